@@ -1,0 +1,32 @@
+"""framing: measure how news coverage frames the competing accounts of a contested event.
+
+The flow is tables in, tables out::
+
+    import framing
+    study = framing.load_study("corpus/study.yaml")
+    articles = framing.read_corpus("corpus/articles")
+    sentences = framing.segment(articles)
+    hits = framing.match(sentences, study)
+    scores = framing.score(sentences, hits, study)
+    framing.explain("000_9cd90cb41eb6c02b", sentences=sentences, hits=hits)
+
+or, all at once, ``run = framing.analyse(articles, study)``.
+"""
+
+from .corpus import read_corpus, rejected
+from .dictionaries import read_dictionary, write_dictionary
+from .errors import CorpusError, DictionaryError, FormatError, FramingError, LexiconError, StudyError
+from .lexicon import Lexicon
+from .pipeline import Analysis, analyse, explain
+from .scoring import match, score, score_marks
+from .study import Study, load_study
+from .text import segment
+
+__all__ = [
+    "Analysis", "CorpusError", "DictionaryError", "FormatError", "FramingError", "Lexicon",
+    "LexiconError", "Study", "StudyError", "analyse", "explain", "load_study", "match",
+    "read_corpus", "read_dictionary", "rejected", "score", "score_marks", "segment",
+    "write_dictionary",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,337 @@
+"""Lexicons: exact, glob and multi-word entries, compiled once and matched per word type.
+
+A lexicon is built from a *dictionary*, a mapping of category names to
+patterns (``{"france.warcrimes": ["war crime*", "Aleppo"]}``), and matches
+text in three steps:
+
+1. the text is split into word tokens (``\\w+``, see :data:`framing.text.WORD`);
+2. each distinct token *type* is classified once (case folded, optionally
+   stemmed, looked up among exact entries and prefix globs) and the result is
+   cached, so the cost per token is one dictionary look-up;
+3. entries of several words are checked only where their first word occurs.
+
+Matching rules are explicit arguments, as in quanteda's ``dfm_lookup``:
+
+``stem``
+    Snowball-stem exact entry words and text words (globs match the unstemmed
+    word). Off by default.
+``overlap``
+    What to do when one match lies inside another (does ``war crimes`` also
+    count ``crimes``?). ``"category"`` (default): a match nested inside a
+    longer match *of the same category* is dropped, so a category counts each
+    stretch of text once; ``"lexicon"``: a nested match is dropped whatever
+    its category; ``"keep"``: every match is kept. Under the first two rules,
+    when several entries of one category match the same words, the entry
+    listed first names the hit.
+
+Pattern syntax: words separated by spaces; ``*`` matches any run of word
+characters (``bomb*``) and ``?`` exactly one, anywhere in a word; case is
+ignored. Punctuation in a pattern separates words exactly as it does in text,
+so ``l'Élysée`` matches the tokens ``l`` ``Élysée``. The words of a multi-word
+entry may be separated in the text by white space, a hyphen or an apostrophe
+(``n'assistera pas``), never by other punctuation, so a match never runs
+across a sentence end, a comma or a quotation mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .errors import LexiconError
+
+__all__ = ["Lexicon", "Match", "OVERLAP_RULES", "STEMMER_LANGUAGES"]
+
+OVERLAP_RULES = ("category", "lexicon", "keep")
+
+#: Languages with a Snowball stemmer in nltk (no download needed).
+STEMMER_LANGUAGES = {
+    "ar": "arabic", "da": "danish", "nl": "dutch", "en": "english", "fi": "finnish",
+    "fr": "french", "de": "german", "hu": "hungarian", "it": "italian", "no": "norwegian",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "es": "spanish", "sv": "swedish",
+}
+
+_SPLIT = re.compile(r"(\w+)")
+_PATTERN_WORD = re.compile(r"[\w*?]+")
+_JOINERS = frozenset({" ", "-", "'", "’", "\u00a0", "\u2010", "\u2011", "\t", "\n"})
+_MAX_WORDS = 12
+_MAX_PATTERN = 200
+_CACHE_LIMIT = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One lexicon match: ``text[start:end]`` matched ``term`` of ``category``."""
+
+    category: str
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    category: str
+    term: str
+    words: tuple[int, ...]  # ids of word patterns
+
+
+class Lexicon:
+    """A compiled lexicon.
+
+    Parameters
+    ----------
+    dictionary : mapping of str to sequence of str
+        Category name to patterns. Nested categories are written with dots
+        (``kremlin.programme``); see :func:`framing.dictionaries.read_dictionary`
+        for reading LIWC, quanteda, Lexicoder and WordStat files.
+    lang : str, optional
+        ISO 639-1 code; needed only with ``stem=True``.
+    stem : bool, default False
+        Snowball-stem exact words of entries and words of the text.
+    overlap : {"category", "lexicon", "keep"}, default "category"
+        How nested matches are counted (see the module docstring).
+
+    Examples
+    --------
+    >>> lex = Lexicon({"france": ["war crime*", "Aleppo"], "kremlin": ["fell out of the program*"]})
+    >>> [(m.category, m.term, m.start, m.end) for m in lex.find("War crimes in Aleppo")]
+    [('france', 'war crime*', 0, 10), ('france', 'Aleppo', 14, 20)]
+    """
+
+    def __init__(self, dictionary: Mapping[str, Sequence[str]], *, lang: str | None = None,
+                 stem: bool = False, overlap: str = "category") -> None:
+        if overlap not in OVERLAP_RULES:
+            raise LexiconError(
+                f"overlap must be one of {', '.join(OVERLAP_RULES)}; got {overlap!r}."
+            )
+        if not isinstance(dictionary, Mapping) or not dictionary:
+            raise LexiconError(
+                "A lexicon needs a non-empty mapping of category names to lists of patterns; "
+                f"got {type(dictionary).__name__} {dictionary!r:.80}."
+            )
+        self.lang = lang
+        self.stem = stem
+        self.overlap = overlap
+        self._stemmer = _stemmer(lang) if stem else None
+        self._word_ids: dict[tuple[str, str], int] = {}
+        self._exact: dict[str, list[int]] = {}  # folded (stemmed) word -> word ids
+        self._prefix: dict[str, list[int]] = {}  # prefix of a trailing-* glob -> word ids
+        self._globs: list[tuple[int, Callable[[str], bool]]] = []  # other globs
+        self._min_prefix = 10**9
+        self.entries: list[_Entry] = []
+        self._starting: dict[int, list[int]] = {}  # word id -> entries starting with it
+        seen: set[tuple[str, tuple[int, ...]]] = set()
+        for category, patterns in dictionary.items():
+            if isinstance(patterns, str):
+                patterns = [patterns]
+            if not isinstance(category, str) or not category:
+                raise LexiconError(f"Category names must be non-empty strings; got {category!r}.")
+            for pattern in patterns:
+                words = self._compile_pattern(category, pattern)
+                if (category, words) in seen:
+                    continue  # the same entry twice in one category counts once
+                seen.add((category, words))
+                self._starting.setdefault(words[0], []).append(len(self.entries))
+                self.entries.append(_Entry(category, pattern, words))
+        self.categories = list(dict.fromkeys(dictionary))
+        # Per token type (as it appears in text): word ids it matches, and the
+        # entries that may start at it. Filled lazily, one look-up per type.
+        self._type_words: dict[str, frozenset[int]] = {}
+        self._type_starts: dict[str, tuple[int, ...]] = {}
+        self._seen_types: set[str] = set()
+
+    # -- compiling -------------------------------------------------------------
+
+    def _compile_pattern(self, category: str, pattern: object) -> tuple[int, ...]:
+        where = f"category {category!r}, pattern {pattern!r:.60}"
+        if not isinstance(pattern, str):
+            raise LexiconError(f"Patterns must be strings; {where} is a {type(pattern).__name__}.")
+        if len(pattern) > _MAX_PATTERN:
+            raise LexiconError(
+                f"Pattern too long ({len(pattern)} characters, at most {_MAX_PATTERN}) in {where}."
+            )
+        words = _PATTERN_WORD.findall(pattern.lower())
+        if not words:
+            raise LexiconError(
+                f"Pattern has no word characters in {where}; write words, globs such as "
+                "'bomb*', or several words separated by spaces."
+            )
+        if len(words) > _MAX_WORDS:
+            raise LexiconError(f"Pattern has {len(words)} words (at most {_MAX_WORDS}) in {where}.")
+        ids = []
+        for word in words:
+            if not word.strip("*?"):
+                raise LexiconError(
+                    f"Pattern word {word!r} is only wildcards and would match every word; {where}. "
+                    "Give at least one letter, e.g. 'bomb*'."
+                )
+            ids.append(self._word_id(word))
+        return tuple(ids)
+
+    def _word_id(self, word: str) -> int:
+        word = re.sub(r"\*+", "*", word)
+        kind = "glob" if ("*" in word or "?" in word) else "exact"
+        key = (kind, word)
+        if key in self._word_ids:
+            return self._word_ids[key]
+        wid = len(self._word_ids)
+        self._word_ids[key] = wid
+        if kind == "exact":
+            self._exact.setdefault(self._fold(word), []).append(wid)
+        elif word.endswith("*") and "*" not in word[:-1] and "?" not in word:
+            prefix = word[:-1]
+            self._prefix.setdefault(prefix, []).append(wid)
+            self._min_prefix = min(self._min_prefix, len(prefix))
+        else:
+            self._globs.append((wid, _glob(word)))
+        return wid
+
+    def _fold(self, word: str) -> str:
+        word = word.lower()
+        return self._stemmer(word) if self._stemmer else word
+
+    # -- classifying word types -------------------------------------------------
+
+    def _classify(self, token: str) -> None:
+        low = token.lower()
+        ids = list(self._exact.get(self._fold(low), ()))
+        if self._prefix:
+            for i in range(self._min_prefix, len(low) + 1):
+                found = self._prefix.get(low[:i])
+                if found:
+                    ids.extend(found)
+        for wid, matches in self._globs:
+            if matches(low):
+                ids.append(wid)
+        if len(self._seen_types) > _CACHE_LIMIT:
+            self._seen_types.clear()
+            self._type_words.clear()
+            self._type_starts.clear()
+        self._seen_types.add(token)
+        if ids:
+            words = frozenset(ids)
+            self._type_words[token] = words
+            starts = tuple(e for w in sorted(words) for e in self._starting.get(w, ()))
+            if starts:
+                self._type_starts[token] = starts
+
+    # -- matching ---------------------------------------------------------------
+
+    def find(self, text: str) -> list[Match]:
+        """Return the matches in ``text``, ordered by position.
+
+        Examples
+        --------
+        >>> lex = Lexicon({"k": ["program*"], "f": ["Syria"]})
+        >>> [(m.category, m.term) for m in lex.find("Syria? Not in the programme.")]
+        [('f', 'Syria'), ('k', 'program*')]
+        """
+        parts = _SPLIT.split(text)
+        tokens = parts[1::2]
+        seen = self._seen_types
+        for token in set(tokens).difference(seen):
+            self._classify(token)
+        starts_of = self._type_starts
+        candidates = [i for i, t in enumerate(tokens) if t in starts_of]
+        if not candidates:
+            return []
+        offsets = list(accumulate(map(len, parts)))  # offsets[2*i+1] = end of token i
+        words_of = self._type_words
+        entries = self.entries
+        found: list[tuple[int, int, int, int, _Entry]] = []  # start, end, first, last token, entry
+        n = len(tokens)
+        for i in candidates:
+            for e in starts_of[tokens[i]]:
+                entry = entries[e]
+                k = len(entry.words)
+                if k > 1:
+                    if i + k > n or not all(
+                        entry.words[j] in words_of.get(tokens[i + j], ())
+                        and _joined(parts[2 * (i + j)])
+                        for j in range(1, k)
+                    ):
+                        continue
+                end = offsets[2 * (i + k) - 1]
+                found.append((offsets[2 * i + 1] - len(tokens[i]), end, i, i + k - 1, entry))
+        if self.overlap != "keep" and len(found) > 1:
+            found = self._drop_nested(found)
+        found.sort(key=lambda f: (f[0], -f[1]))
+        return [Match(e.category, e.term, s, t) for s, t, _, _, e in found]
+
+    def _drop_nested(self, found: list) -> list:
+        by_category = self.overlap == "category"
+        # Longest first; a match is dropped if a kept match of the same scope covers it.
+        found = sorted(found, key=lambda f: (-(f[3] - f[2]), f[2]))
+        kept: list = []
+        for match in found:
+            scope = match[4].category if by_category else None
+            if any(
+                (not by_category or k[4].category == scope) and k[2] <= match[2] and match[3] <= k[3]
+                for k in kept
+            ):
+                continue
+            kept.append(match)
+        return kept
+
+    def find_all(self, texts: Iterable[str]) -> list[list[Match]]:
+        """Return :meth:`find` for each text.
+
+        Examples
+        --------
+        >>> [len(m) for m in Lexicon({"a": ["x"]}).find_all(["x x", "y"])]
+        [2, 0]
+        """
+        return [self.find(text) for text in texts]
+
+    def __repr__(self) -> str:
+        return (f"Lexicon({len(self.categories)} categories, {len(self.entries)} entries, "
+                f"lang={self.lang!r}, stem={self.stem}, overlap={self.overlap!r})")
+
+
+def _glob(word: str) -> Callable[[str], bool]:
+    """A matcher for a glob word with ``*`` and ``?``, linear in the word's length.
+
+    The literal pieces between stars are fixed-length patterns (``?`` is any
+    character); the first must match at the start, the last at the end, and
+    the middle ones are found left to right. No regular expression with
+    nested repetition is ever run, so a hostile pattern such as
+    ``a*a*a*a*b`` cannot backtrack catastrophically.
+    """
+    pieces = [re.compile("".join("." if c == "?" else re.escape(c) for c in piece), re.DOTALL)
+              for piece in word.split("*")]
+    sizes = [len(p) for p in word.split("*")]
+    if len(pieces) == 1:
+        return lambda s: pieces[0].fullmatch(s) is not None
+    first, *middle, last = pieces
+
+    def matches(s: str) -> bool:
+        tail = len(s) - sizes[-1]
+        if tail < sizes[0] or not first.match(s) or not last.fullmatch(s, tail):
+            return False
+        pos = sizes[0]
+        for piece in middle:
+            found = piece.search(s, pos, tail)
+            if found is None:
+                return False
+            pos = found.end()
+        return True
+
+    return matches
+
+
+def _joined(separator: str) -> bool:
+    return bool(separator) and all(c in _JOINERS for c in separator)
+
+
+def _stemmer(lang: str | None):
+    if lang not in STEMMER_LANGUAGES:
+        raise LexiconError(
+            f"stem=True needs a language with a Snowball stemmer; got lang={lang!r}. "
+            f"Choose one of {', '.join(sorted(STEMMER_LANGUAGES))} or set stem=False."
+        )
+    from nltk.stem.snowball import SnowballStemmer  # no data download needed
+
+    return SnowballStemmer(STEMMER_LANGUAGES[lang]).stem

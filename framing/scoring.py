@@ -1,0 +1,181 @@
+"""From sentences to article measures: lexicon hits, which side each sentence carries, scores.
+
+Two steps, each a plain function of DataFrames:
+
+:func:`match`
+    sentences → hits: ``doc_id, sent_id, part, category, side, term, start,
+    end, in_quote``. ``start``/``end`` index into the article's headline for
+    ``part == "headline"`` and into its text otherwise, so
+    ``text[start:end]`` is the matched word or phrase.
+:func:`score`
+    sentences and hits → one row per article (see :data:`PART_WEIGHTS` and
+    the measures below).
+
+Measures, for each side id ``<side>`` of the study:
+
+``<side>_presence``
+    1 if any sentence carries the side's account, else 0.
+``<side>_salience``
+    share of the article's sentences that carry it (0–1).
+``<side>_prominence``
+    the same share with sentences weighted by position, as in the inverted
+    pyramid: headline 3, lead (first paragraph) 2, body 1
+    (:data:`PART_WEIGHTS`); 0–1.
+``primacy``
+    the side whose account appears first in reading order (headline, then
+    text), or ``none``.
+``balance``
+    ``(n_pos - n_neg) / (n_pos + n_neg)`` over the sentences carrying each of
+    the study's two ``balance`` sides: −1 when only the first side's account
+    is carried, +1 when only the second's, 0 when even or absent.
+
+A sentence *carries* a side's account when it holds at least one hit of a
+category in that side's account. The same measures come from any method that
+marks sentences with sides (:func:`score_marks`), so lexicon and classifier
+scores share one schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .study import Study
+from .text import quote_spans
+
+__all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
+
+HIT_COLUMNS = ["doc_id", "sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]
+
+#: Position weights for prominence: headline and lead weigh most.
+PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0}
+
+
+def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
+    """Find the study's lexicon terms in each sentence.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        From :func:`framing.segment`.
+    study : Study
+        Gives one lexicon per language and which side owns each category.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`HIT_COLUMNS`, one row per match, in reading order.
+        ``side`` is missing for categories outside every side's account;
+        ``in_quote`` tells whether the match lies inside quotation marks.
+
+    Examples
+    --------
+    >>> hits = match(segment(articles), study)  # doctest: +SKIP
+    """
+    rows: list[tuple] = []
+    side_of: dict[str, str | None] = {}
+    for lang, group in sentences.groupby("lang", sort=False):
+        lexicon = study.lexicon(lang)
+        quotes = _quote_index(group)
+        for doc_id, sent_id, part, start, text in zip(
+                group["doc_id"], group["sent_id"], group["part"], group["start"], group["text"]):
+            for m in lexicon.find(text):
+                if m.category not in side_of:
+                    side_of[m.category] = study.side_of(m.category)
+                s, e = start + m.start, start + m.end
+                inside = any(a <= s and e <= b for a, b in quotes.get((doc_id, part == "headline"), ()))
+                rows.append((doc_id, sent_id, part, m.category, side_of[m.category], m.term, s, e, inside))
+    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    hits = hits.sort_values(["doc_id", "sent_id", "start"], kind="stable", ignore_index=True)
+    return hits.astype({"sent_id": "int64", "start": "int64", "end": "int64", "in_quote": "bool",
+                        "side": "string"})
+
+
+def _quote_index(sentences: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:
+    """Quotation spans per (doc_id, is_headline), in source offsets.
+
+    A quotation may run over several sentences, so quotes are found per
+    paragraph. The paragraph is rebuilt from its sentences, whose offsets are
+    exact; only the white space between them is replaced by spaces, which
+    does not change where quotation marks are.
+    """
+    index: dict[tuple, list[tuple[int, int]]] = {}
+    keys = [sentences["doc_id"], sentences["part"].eq("headline"), sentences["para_id"]]
+    for (doc_id, headline, _), para in sentences.groupby(keys, sort=False):
+        base = pos = int(para["start"].iloc[0])
+        pieces = []
+        for start, end, text in zip(para["start"], para["end"], para["text"]):
+            pieces.append(" " * (start - pos))
+            pieces.append(text)
+            pos = end
+        spans = [(base + a, base + b) for a, b in quote_spans("".join(pieces))]
+        index.setdefault((doc_id, bool(headline)), []).extend(spans)
+    return index
+
+
+def carriers(hits: pd.DataFrame) -> pd.DataFrame:
+    """Reduce hits to the sentences that carry each side: ``doc_id, sent_id, side, start``.
+
+    ``start`` is the position of the side's first hit in the sentence, used to
+    decide primacy within a sentence.
+    """
+    sided = hits.dropna(subset=["side"])
+    marks = sided.groupby(["doc_id", "sent_id", "side"], sort=False, as_index=False)["start"].min()
+    return marks.astype({"side": "string"})
+
+
+def score(sentences: pd.DataFrame, hits: pd.DataFrame, study: Study, *,
+          weights: Mapping[str, float] = PART_WEIGHTS) -> pd.DataFrame:
+    """Article measures from the lexicon hits (one row per article in ``sentences``).
+
+    Examples
+    --------
+    >>> scores = score(sentences, match(sentences, study), study)  # doctest: +SKIP
+    """
+    return score_marks(sentences, carriers(hits), study, weights=weights, method="lexicon")
+
+
+def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
+                weights: Mapping[str, float] = PART_WEIGHTS, method: str = "lexicon") -> pd.DataFrame:
+    """Article measures from sentence marks ``doc_id, sent_id, side[, start]``.
+
+    Any method that says which sentences carry which side (a lexicon, a
+    classifier, a human coder) gives scores in the same schema; ``method``
+    names it in the output.
+    """
+    missing = {"headline", "lead", "body"} - set(weights)
+    if missing:
+        raise ValueError(f"weights must give a weight for every part; missing {sorted(missing)}.")
+    sides = study.side_ids
+    sent = sentences[["doc_id", "sent_id", "part"]].copy()
+    sent["weight"] = sent["part"].map(weights).astype(float)
+    docs = pd.Index(sent["doc_id"].drop_duplicates(), name="doc_id")
+    totals = sent.groupby("doc_id", sort=False).agg(n=("sent_id", "size"), w=("weight", "sum")).reindex(docs)
+
+    if "start" not in marks:
+        marks = marks.assign(start=0)
+    marked = marks.merge(sent, on=["doc_id", "sent_id"], how="inner")
+    out = pd.DataFrame(index=docs)
+    out["method"] = method
+    out["n_sentences"] = totals["n"].astype("int64")
+    counts = {}
+    for side in sides:
+        mine = marked[marked["side"] == side]
+        per_doc = mine.groupby("doc_id", sort=False).agg(n=("sent_id", "size"), w=("weight", "sum"))
+        per_doc = per_doc.reindex(docs, fill_value=0)
+        counts[side] = per_doc["n"].to_numpy()
+        out[f"{side}_presence"] = (per_doc["n"] > 0).astype("int64")
+        out[f"{side}_salience"] = per_doc["n"] / totals["n"]
+        out[f"{side}_prominence"] = per_doc["w"] / totals["w"]
+
+    first = marked.sort_values(["doc_id", "sent_id", "start"], kind="stable").drop_duplicates("doc_id")
+    out["primacy"] = first.set_index("doc_id")["side"].reindex(docs).fillna("none").astype("string")
+
+    neg, pos = study.balance
+    n_neg, n_pos = counts[neg].astype(float), counts[pos].astype(float)
+    total = n_neg + n_pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["balance"] = np.where(total > 0, (n_pos - n_neg) / np.where(total > 0, total, 1), 0.0)
+    return out.reset_index()

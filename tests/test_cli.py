@@ -1,0 +1,65 @@
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from conftest import CORPUS, REPO, SEED_ID
+
+
+def test_validate_the_repository_corpus(capsys):
+    assert main(["validate", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "problem" in out and "0 problem(s)" in out
+
+
+def test_validate_reports_bad_records_and_exits_non_zero(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("---\ndoc_id: a\nlang: en\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ndoc_id: b\nlang: zz\n---\nText.\n", encoding="utf-8")
+    report = tmp_path / "rejected.csv"
+    assert main(["validate", str(tmp_path), "--rejected", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "1 article(s) valid" in out and "unknown language code 'zz'" in out and "b.md" in out
+    assert pd.read_csv(report)["problem"].tolist() == ["unknown language code 'zz'"]
+
+
+def test_score_writes_one_row_per_article_with_hits(tmp_path):
+    out, hits = tmp_path / "scores.csv", tmp_path / "hits.parquet"
+    assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
+                 "--hits", str(hits), "--no-progress"]) == 0
+    scores = pd.read_csv(out)
+    assert scores["doc_id"].is_unique and SEED_ID in set(scores["doc_id"])
+    assert scores.set_index("doc_id").loc[SEED_ID, "primacy"] == "france"
+    assert set(pd.read_parquet(hits)["side"].dropna()) == {"kremlin", "france"}
+
+
+def test_errors_are_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["score", "--study", str(tmp_path / "none.yaml"), str(CORPUS), "-o", "x.csv"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("framing score: error: Study file not found")
+    assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o",
+                 str(tmp_path / "x.xlsx"), "--no-progress"]) == 2
+    assert "give a .csv or .parquet file name" in capsys.readouterr().err
+
+
+def test_explain_prints_the_sentences_behind_the_scores(capsys):
+    assert main(["explain", SEED_ID, "--study", str(CORPUS / "study.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{SEED_ID}: primacy france")
+    assert "kremlin.programme: fell out of the program (quoted)" in out
+    assert main(["explain", "nope", "--study", str(CORPUS / "study.yaml")]) == 2
+
+
+def test_evaluate_prints_the_table(capsys):
+    assert main(["evaluate", "--study", str(CORPUS / "study.yaml"),
+                 "--gold", str(CORPUS / "annotations" / "gold.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "macro_f1" in out and "lang=ru" in out and "split=dev" in out
+
+
+def test_the_installed_command_runs_without_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "framing.cli", "validate", str(tmp_path / "missing")],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no such file or folder" in result.stderr

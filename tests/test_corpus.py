@@ -1,0 +1,151 @@
+import json
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.errors import CorpusError
+
+from conftest import SEED_ID
+
+GOOD = """---
+doc_id: {doc_id}
+headline: "A headline"
+lang: en
+date: 2016-10-12
+outlet: The Test Gazette
+---
+First paragraph.
+
+Second paragraph.
+"""
+
+
+def write(folder, name, content, encoding="utf-8"):
+    path = folder / name
+    path.write_bytes(content.encode(encoding) if isinstance(content, str) else content)
+    return path
+
+
+def test_the_repository_corpus_reads_whole(articles):
+    assert len(articles) >= 49
+    assert articles["doc_id"].is_unique
+    assert set(articles["lang"]) == {"en", "fr", "ru"}
+    assert articles["date"].dtype.kind == "M"
+    synthetic = articles[articles["doc_id"] != SEED_ID]
+    assert synthetic["synthetic"].eq(True).all()
+
+
+def test_the_seed_keeps_its_provenance(seed):
+    row = seed.iloc[0]
+    assert row["headline"] == "Putin calls off Paris visit over Syria war crimes row"
+    assert row["synthetic"] is False or row["synthetic"] == False  # noqa: E712
+    assert str(row["date"].date()) == "2016-10-11" and row["lang"] == "en"
+    assert "shared/seed/000_9cd90cb41eb6c02b.txt" in row["provenance"]
+    assert row["text"].startswith("The Russian president was due to visit")
+
+
+def test_folder_of_markdown(tmp_path):
+    write(tmp_path, "a1.md", GOOD.format(doc_id="a1"))
+    write(tmp_path, "a2.md", GOOD.format(doc_id="a2"))
+    write(tmp_path, "notes.txt", "not an article")
+    articles = framing.read_corpus(tmp_path)
+    assert articles["doc_id"].tolist() == ["a1", "a2"]
+    assert articles.loc[0, "text"] == "First paragraph.\n\nSecond paragraph.\n"
+    assert articles.columns[:7].tolist() == ["doc_id", "headline", "text", "lang", "date", "outlet", "country"]
+    assert framing.rejected(articles).empty
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("b.md", "no front matter at all", "no YAML front matter"),
+    ("b.md", "---\ndoc_id: b\nlang: en\nno closing line", "not closed"),
+    ("b.md", "---\ndoc_id: b\nheadline: a: b: c\n---\ntext", "broken YAML in front matter at line 3"),
+    ("b.md", "---\ndoc_id: b\nlang: en\n---\n   \n", "empty text"),
+    ("b.md", "---\ndoc_id: b\nlang: english\n---\ntext", "unknown language code 'english'"),
+    ("b.md", "---\ndoc_id: b\nlang: en\ndate: 2016-13-45\n---\ntext", "unparsable date '2016-13-45'"),
+    ("b.md", "---\ndoc_id: c\nlang: en\n---\ntext", "does not match the file name"),
+    ("b.md", "---\ndoc_id: b\n---\ntext", "no language"),
+    ("b.md", "---\ndoc_id: b\nlang: en\n---\ncaf\xe9".encode("latin-1"), "not UTF-8: byte 0xe9 at line 5"),
+])
+def test_bad_markdown_records_are_reported_with_file_and_fix(tmp_path, name, content, problem):
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    write(tmp_path, name, content)
+    with pytest.raises(CorpusError, match="1 problem") as err:
+        framing.read_corpus(tmp_path)
+    assert problem in str(err.value) and "b.md" in str(err.value) and "Fix:" in str(err.value)
+    with pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        articles = framing.read_corpus(tmp_path, errors="skip")
+    assert articles["doc_id"].tolist() == ["a"]
+    report = framing.rejected(articles)
+    assert report.columns.tolist() == ["file", "record", "problem", "fix"]
+    assert len(report) == 1 and problem in report.loc[0, "problem"] and report.loc[0, "file"].endswith("b.md")
+
+
+def test_csv_rows_are_validated_and_nothing_vanishes(tmp_path):
+    table = pd.DataFrame({
+        "doc_id": ["x1", "x2", "x1", "x4", ""],
+        "text": ["Some text.", "", "Again.", "More.", "Orphan."],
+        "lang": ["en", "fr", "en", "xx", "en"],
+        "date": ["2016-10-11", "2016-10-12", "", "12/10/2016", ""],
+        "outlet": ["A", "B", "C", "D", "E"],
+    })
+    path = tmp_path / "corpus.csv"
+    table.to_csv(path, index=False)
+    with pytest.warns(UserWarning):
+        articles = framing.read_corpus(path, errors="skip")
+    report = framing.rejected(articles)
+    assert articles["doc_id"].tolist() == ["x1"]
+    problems = dict(zip(report["record"], report["problem"]))
+    assert problems["row 3"] == "empty text"
+    assert problems["row 4"].startswith("duplicate doc_id 'x1'; first seen in corpus.csv (row 2)")
+    assert "unknown language code 'xx'" in set(report.loc[report["record"] == "row 5", "problem"])
+    assert "unparsable date '12/10/2016'" in set(report.loc[report["record"] == "row 5", "problem"])
+    assert problems["row 6"] == "missing doc_id"
+    # every input row is either an article or in the report
+    assert set(report["record"]) | {"row 2"} == {f"row {i}" for i in range(2, 7)}
+
+
+def test_csv_missing_column_and_encoding(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("id,body\n1,text\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="missing column\\(s\\) doc_id, text; found body, id"):
+        framing.read_corpus(path)
+    path.write_bytes("doc_id,text,lang\n1,caf\xe9,fr\n".encode("cp1252"))
+    with pytest.raises(CorpusError, match="not utf-8: byte 0xe9 at line 2"):
+        framing.read_corpus(path)
+    assert framing.read_corpus(path, encoding="cp1252").loc[0, "text"] == "café"
+
+
+def test_jsonl_with_a_broken_line_and_default_language(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"doc_id": "j1", "text": "Un texte."}), "{broken", json.dumps([1, 2]),
+             json.dumps({"doc_id": "j2", "text": "Un autre.", "lang": "fr", "extra": 3})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning):
+        articles = framing.read_corpus(path, errors="skip", lang="fr")
+    assert articles["doc_id"].tolist() == ["j1", "j2"]
+    assert articles["lang"].tolist() == ["fr", "fr"] and articles.loc[1, "extra"] == 3
+    report = framing.rejected(articles)
+    assert report["record"].tolist() == ["line 2", "line 3"]
+    assert "not valid JSON" in report.loc[0, "problem"] and "not an object" in report.loc[1, "problem"]
+
+
+def test_parquet_round_trip(tmp_path, articles):
+    path = tmp_path / "c.parquet"
+    articles[["doc_id", "headline", "text", "lang", "date", "outlet"]].to_parquet(path)
+    again = framing.read_corpus(path)
+    assert again["doc_id"].tolist() == articles["doc_id"].tolist()
+    assert again["text"].tolist() == articles["text"].tolist()
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(CorpusError, match="not a readable Parquet file"):
+        framing.read_corpus(tmp_path / "bad.parquet")
+
+
+def test_unknown_paths_and_formats(tmp_path):
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        framing.read_corpus(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="no articles found"):
+        framing.read_corpus(tmp_path)
+    (tmp_path / "x.xlsx").write_bytes(b"")
+    with pytest.raises(CorpusError, match="cannot read a corpus from a .xlsx file"):
+        framing.read_corpus(tmp_path / "x.xlsx")
