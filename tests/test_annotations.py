@@ -22,7 +22,7 @@ from framing.annotations import (
     write_doccano,
     write_label_studio,
 )
-from framing.cli_imports import register
+from framing.cli.imports import register
 from framing.errors import FormatError, rejection_report
 
 DATA = Path(__file__).parent / "data" / "annotations"

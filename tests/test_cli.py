@@ -40,7 +40,7 @@ def test_errors_are_one_line_and_exit_2(tmp_path, capsys):
     assert err.count("\n") == 1 and err.startswith("framing score: error: Study file not found")
     assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o",
                  str(tmp_path / "x.xlsx"), "--no-progress"]) == 2
-    assert "give a .csv or .parquet file name" in capsys.readouterr().err
+    assert "expected an output ending in .csv, .jsonl, .parquet" in capsys.readouterr().err
 
 
 def test_explain_prints_the_sentences_behind_the_scores(capsys):

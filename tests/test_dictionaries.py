@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.cli_imports import register
+from framing.cli.imports import register
 from framing.dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
 from framing.errors import DictionaryError
 

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import pytest
 
-from framing.cli_imports import register
+from framing.cli.imports import register
 from framing.errors import REJECTED_COLUMNS, FormatError, rejection_report
 from framing.exports import (
     CORPUS_COLUMNS,

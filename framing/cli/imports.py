@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.annotations import read_annotations
-from framing.dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
-from framing.errors import FormatError, FramingError, rejection_report
-from framing.exports import EXPORT_FORMATS, combine_exports, read_export
+from ..annotations import read_annotations
+from ..dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
+from ..errors import FormatError, FramingError, rejection_report
+from ..exports import EXPORT_FORMATS, combine_exports, read_export
 
 __all__ = ["register", "write_table"]
 

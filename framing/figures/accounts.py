@@ -1,41 +1,16 @@
-"""Figures for papers: one pure function per figure, one :func:`save_figure`.
-
-Each ``fig_*`` function takes tables (never file paths), draws with the
-package style sheet (:data:`STYLE`), and returns a matplotlib ``Figure``.
-:func:`save_figure` writes PDF and PNG that are byte-identical on rerun.
-Sides keep the same colour in every figure (:func:`side_colours`).
-"""
+"""Figures of the accounts in each article: salience and prominence."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from importlib.resources import files
-from pathlib import Path
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-import matplotlib
+from ..study import Study
+from .base import STYLE, side_colours
 
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .study import Study  # noqa: E402
-
-__all__ = ["STYLE", "side_colours", "fig_salience_prominence", "save_figure"]
-
-#: The package style sheet (a path usable with ``plt.style.context``).
-STYLE = str(files("framing") / "data" / "framing.mplstyle")
-
-# Okabe & Ito (2008) colour-blind-safe palette; the first two go to the first two sides.
-_PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-
-
-def side_colours(study: Study) -> dict[str, str]:
-    """Colour of each side: the study's ``colour`` if set, else the palette in side order."""
-    return {side.id: side.colour or _PALETTE[i % len(_PALETTE)]
-            for i, side in enumerate(study.sides.values())}
+__all__ = ["fig_salience_prominence"]
 
 
 def fig_salience_prominence(scores: pd.DataFrame, study: Study, *, label: str = "doc_id",
@@ -92,31 +67,3 @@ def fig_salience_prominence(scores: pd.DataFrame, study: Study, *, label: str = 
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
         axes[0].set_ylim(n - 0.5, -0.5)
     return fig
-
-
-def save_figure(fig: Figure, path: str | Path, *, formats: Sequence[str] = ("pdf", "png"),
-                close: bool = True) -> list[Path]:
-    """Save ``fig`` as ``path.<format>`` for each format; rerunning gives the same bytes.
-
-    PDF carries no creation date, PNG no software stamp, SVG a fixed hash
-    salt; the style sheet fixes fonts and resolution.
-
-    Returns
-    -------
-    list of Path
-        The files written.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        target = path.with_suffix(f".{fmt}")
-        metadata = {"pdf": {"CreationDate": None, "ModDate": None, "Producer": None},
-                    "png": {"Software": None},
-                    "svg": {"Date": None}}.get(fmt, {})
-        with plt.style.context(STYLE):
-            fig.savefig(target, format=fmt, metadata=metadata)
-        written.append(target)
-    if close:
-        plt.close(fig)
-    return written

@@ -1,0 +1,49 @@
+"""The ``framing`` command: one sub-module per group of subcommands.
+
+Each module has ``register(subparsers)``, which adds its subcommands with a
+``func`` that takes the parsed arguments and returns an exit code. Errors in
+the input are one clear line on standard error and exit code 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..errors import FramingError
+from . import corpus, evaluate, figures, imports, score
+from .common import package_version
+
+__all__ = ["main", "build_parser"]
+
+_COMMANDS = [corpus, score, evaluate, figures, imports]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``framing`` command."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Measure how news coverage frames the competing accounts of a contested event.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {package_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``framing`` command; return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (FramingError, FileNotFoundError, KeyError) as err:
+        message = err.args[0] if isinstance(err, KeyError) and err.args else str(err)
+        print(f"framing {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"framing {args.command}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,64 @@
+"""``framing evaluate``: the lexicon method against the gold annotations."""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from ..corpus import read_corpus
+from ..errors import FramingError
+from ..study import load_study
+from .common import default_corpus
+
+__all__ = ["register", "format_evaluation"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="compare the lexicon's sentence labels and article measures with the gold")
+    p.add_argument("--study", required=True, help="study YAML file")
+    p.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
+    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
+    p.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
+                   "(comma-separated; default: %(default)s)")
+    p.add_argument("-o", "--output", help="also write the full table (.csv)")
+    p.set_defaults(func=_evaluate)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from ..evaluate import check_gold, evaluate, lexicon_labels, read_gold
+    from ..pipeline import analyse
+
+    study = load_study(args.study)
+    articles = read_corpus(default_corpus(args.study, args.corpus))
+    gold = read_gold(args.gold, study=study)
+    articles = articles[articles["doc_id"].isin(gold["doc_id"])]
+    run = analyse(articles, study)
+    drift = check_gold(gold, run.sentences)
+    if len(drift):
+        first = drift.iloc[0]
+        raise FramingError(f"{args.gold}: the gold does not match the segmenter in {len(drift)} row(s), "
+                           f"e.g. {first['doc_id']} sentence {first['sent_id']}: {first['problem']}. "
+                           "Re-code those sentences or restore the segmentation they were coded on.")
+    by = [c for c in args.by.split(",") if c]
+    missing = [c for c in by if c not in articles]
+    if missing:
+        raise FramingError(f"--by names column(s) {', '.join(missing)} that the corpus does not have.")
+    table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
+                     groups=articles, by=by)
+    if args.output:
+        table.to_csv(args.output, index=False)
+    print(format_evaluation(table, study))
+    return 0
+
+
+def format_evaluation(table: pd.DataFrame, study) -> str:
+    """The headline figures of an evaluation table, one row per group, as text."""
+    metrics = [f"f1[{s}]" for s in study.side_ids] + ["f1[both]", "f1[none]", "macro_f1"] + \
+        [f"presence_accuracy[{s}]" for s in study.side_ids] + ["primacy_accuracy"]
+    wide = table[table["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",
+                                                            sort=False)
+    sizes = table[table["metric"] == "accuracy"].set_index("group")["n"].rename("sentences")
+    articles = table[table["metric"] == "primacy_accuracy"].set_index("group")["n"].rename("articles")
+    wide = pd.concat([sizes, articles, wide[[m for m in metrics if m in wide]]], axis=1)
+    return wide.to_string(float_format=lambda v: f"{v:.2f}", na_rep="-")

@@ -1,0 +1,13 @@
+"""Figures for papers: one pure function per figure, one :func:`save_figure`.
+
+Each ``fig_*`` function takes tables (never file paths), draws with the
+package style sheet (:data:`STYLE`), and returns a matplotlib ``Figure``.
+:func:`save_figure` writes PDF and PNG that are byte-identical on rerun.
+Sides keep the same colour in every figure (:func:`side_colours`).
+Figures live in one module per topic; this package gathers them.
+"""
+
+from .accounts import fig_salience_prominence
+from .base import PALETTE, STYLE, save_figure, side_colours
+
+__all__ = ["PALETTE", "STYLE", "fig_salience_prominence", "save_figure", "side_colours"]
