@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,notebooks,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,notebooks,bench,dask]"
 	touch $(STAMP)
 
 figures: $(STAMP)

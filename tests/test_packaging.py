@@ -9,7 +9,7 @@ from conftest import REPO
 
 
 def names(requirements):
-    return {re.split(r"[<>=!~ ]", r, maxsplit=1)[0].strip().lower() for r in requirements}
+    return {re.split(r"[\[<>=!~ ]", r, maxsplit=1)[0].strip().lower() for r in requirements}
 
 
 def test_environment_yml_agrees_with_pyproject():
