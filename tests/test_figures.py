@@ -31,9 +31,40 @@ def test_framing_figures_writes_figures_and_a_manifest_identically_twice(tmp_pat
     for out in ("one", "two"):
         assert main(["figures", "--study", str(CORPUS / "study.yaml"), "-o", str(tmp_path / out)]) == 0
     one = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert one == ["MANIFEST.json", "salience_prominence.pdf", "salience_prominence.png"]
+    assert one == sorted(p.name for p in (tmp_path / "two").iterdir())
     for name in one:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     manifest = json.loads((tmp_path / "one" / "MANIFEST.json").read_text())
     assert any(key.endswith("study.yaml") for key in manifest["inputs"])
-    assert manifest["figures"]["salience_prominence"]["files"]["salience_prominence.png"]
+    assert {"salience_prominence", "accounts_by_outlet_type", "accounts_by_lang", "primacy_by_outlet_type",
+            "balance_by_country", "keyness_fr_ru_vs_fr_outlets", "timeline_by_lang"} <= set(manifest["figures"])
+    for name, entry in manifest["figures"].items():
+        assert set(entry["files"]) == {f"{name}.pdf", f"{name}.png"}
+        assert entry["function"].startswith("framing.figures.fig_")
+    assert one == sorted(["MANIFEST.json", *(f"{n}.{x}" for n in manifest["figures"] for x in ("pdf", "png"))])
+
+
+def test_comparison_figures_draw_what_they_are_given(articles, study):
+    from framing.compare import summarise
+    from framing.figures import fig_accounts_by_group, fig_balance, fig_keyness, fig_primacy, fig_timeline
+    from framing.paper import keyness_between
+
+    scores = framing.analyse(articles, study).scores
+    measures = [f"{s}_{m}" for s in study.side_ids for m in ("salience", "prominence")]
+    fig = fig_accounts_by_group(summarise(scores, measures, by="lang", n_boot=200), study)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        f"{lang} (n={n})" for lang, n in scores["lang"].value_counts().sort_index().items()]
+    fig = fig_primacy(scores, study, by="lang")
+    widths = {}
+    for patch in fig.axes[0].patches:  # the bars of each row add up to the whole
+        widths[round(patch.get_y(), 3)] = widths.get(round(patch.get_y(), 3), 0) + patch.get_width()
+    assert all(abs(w - 1) < 1e-9 for w in widths.values())
+    fig = fig_balance(scores, study, by="country")
+    assert len(fig.axes[0].get_yticklabels()) == scores["country"].nunique()
+    table = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr")
+    fig = fig_keyness(table, n=5)
+    assert len(fig.axes[0].get_yticklabels()) == 10
+    assert all(len(term) > 1 for term in table["term"])
+    fig = fig_timeline(scores, by="lang")
+    heights = sum(p.get_height() for p in fig.axes[0].patches)
+    assert heights == len(scores)

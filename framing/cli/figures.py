@@ -19,31 +19,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--study", default="corpus/study.yaml", help="study YAML file (default: %(default)s)")
     p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
     p.add_argument("-o", "--output", default="figures", help="output folder (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default: %(default)s)")
     p.set_defaults(func=_figures)
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from ..figures import fig_salience_prominence, save_figure
+    from ..figures import save_figure
+    from ..paper import paper_figures
     from ..pipeline import analyse
 
     study = load_study(args.study)
     corpus = default_corpus(args.study, args.corpus)
     articles = read_corpus(corpus)
     run = analyse(articles, study)
+    figures = paper_figures(articles, run, study, seed=args.seed)
     out = Path(args.output)
-    figures = {
-        "salience_prominence": (fig_salience_prominence(run.scores, study),
-                                {"label": "doc_id", "order": "balance"}),
-    }
     manifest = {"framing_version": package_version(), "versions": versions(), "git": git_state(),
-                "inputs": input_hashes(study, corpus), "figures": {}}
-    for name, (fig, params) in figures.items():
-        files = save_figure(fig, out / name)
+                "inputs": input_hashes(study, corpus), "articles": len(articles), "figures": {}}
+    for name, item in figures.items():
+        files = save_figure(item.figure, out / name)
         manifest["figures"][name] = {
             "files": {f.name: sha256(f) for f in files},
-            "function": f"framing.figures.fig_{name}",
-            "parameters": params,
-            "articles": len(articles),
+            "function": f"framing.figures.{item.function}",
+            "parameters": item.parameters,
         }
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
                                        encoding="utf-8")
