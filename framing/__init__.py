@@ -26,7 +26,24 @@ __all__ = [
     "Analysis", "CorpusError", "DictionaryError", "FormatError", "FramingError", "Lexicon",
     "LexiconError", "Study", "StudyError", "analyse", "explain", "load_study", "match",
     "read_corpus", "read_dictionary", "rejected", "score", "score_marks", "segment",
-    "write_dictionary",
+    "write_dictionary", "make_classifier", "cross_validate", "classifier_labels", "score_with_model",
+    "training_table", "load_model", "save_model",
 ]
 
 __version__ = "0.1.0"
+
+# The supervised models pull in scikit-learn; load them on first use so that
+# `import framing` stays quick for lexicon work.
+_LAZY = {
+    "make_classifier": "classify", "cross_validate": "classify", "classifier_labels": "classify",
+    "score_with_model": "classify", "training_table": "classify",
+    "load_model": "models", "save_model": "models",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")

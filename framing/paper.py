@@ -13,12 +13,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .compare import keyness, summarise, term_counts
-from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_primacy,
+from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_method_f1, fig_primacy,
                       fig_salience_prominence, fig_timeline)
 from .pipeline import Analysis
 from .study import Study
 
-__all__ = ["PaperFigure", "paper_figures", "keyness_between"]
+__all__ = ["PaperFigure", "paper_figures", "keyness_between", "method_metrics_table"]
 
 
 @dataclass
@@ -53,8 +53,26 @@ def keyness_between(articles: pd.DataFrame, *, column: str, groups: tuple[str, s
     return keyness(counts[0], counts[1], method=method, min_count=3)
 
 
-def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, seed: int = 0,
-                  n_boot: int = 2000) -> dict[str, PaperFigure]:
+def method_metrics_table(articles: pd.DataFrame, run: Analysis, study: Study, gold: pd.DataFrame, *,
+                         seed: int = 0, n_boot: int = 1000) -> pd.DataFrame:
+    """Per-label F1 of the lexicon and the default classifier against the gold.
+
+    The classifier is cross-validated on the dev split (grouped by article)
+    and, trained on all of dev, scored on the test split; see
+    :func:`framing.classify.evaluate_methods`.
+    """
+    from .classify import evaluate_methods, make_classifier, training_table
+    from .evaluate import lexicon_labels
+
+    table = training_table(articles, run.sentences, gold)
+    _, metrics, _ = evaluate_methods(make_classifier(seed=seed), table, lexicon_labels(run.sentences, run.hits),
+                                     gold, label_order=[*study.side_ids, "both", "none"], seed=seed,
+                                     n_boot=n_boot)
+    return metrics
+
+
+def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, gold: pd.DataFrame | None = None,
+                  seed: int = 0, n_boot: int = 2000) -> dict[str, PaperFigure]:
     """Build every figure of the paper.
 
     Parameters
@@ -64,8 +82,12 @@ def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, seed: 
     run : Analysis
         ``framing.analyse(articles, study)``.
     study : Study
+    gold : DataFrame, optional
+        The gold sentence labels (:func:`framing.evaluate.read_gold`); with
+        it, the figure of lexicon against classifier F1 is built too (this
+        trains and cross-validates the classifier, about half a minute).
     seed, n_boot : int
-        For the bootstrap intervals.
+        For the bootstrap intervals and the classifier.
 
     Returns
     -------
@@ -93,4 +115,9 @@ def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, seed: 
             fig_keyness(table, labels=("Russian outlets", "French outlets")), "fig_keyness",
             {"lang": "fr", "column": "country", "groups": ["RU", "FR"], "method": "log_odds"})
     out["timeline_by_lang"] = PaperFigure(fig_timeline(scores, by="lang"), "fig_timeline", {"by": "lang"})
+    if gold is not None:
+        metrics = method_metrics_table(articles, run, study, gold, seed=seed, n_boot=min(n_boot, 1000))
+        out["method_f1"] = PaperFigure(fig_method_f1(metrics, study=study), "fig_method_f1",
+                                       {"classifier": "make_classifier(kind='logreg')", "cv": "5-fold grouped, dev",
+                                        "test": "trained on dev", **boot})
     return out

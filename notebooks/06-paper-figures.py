@@ -21,12 +21,14 @@
 
 # %%
 import framing
+from framing.evaluate import read_gold
 from framing.paper import paper_figures
 
 study = framing.load_study("../corpus/study.yaml")
 articles = framing.read_corpus("../corpus")
+gold = read_gold("../corpus/annotations/gold.csv", study=study)
 run = framing.analyse(articles, study)
-figures = paper_figures(articles, run, study, seed=0, n_boot=500)
+figures = paper_figures(articles, run, study, gold=gold, seed=0, n_boot=500)
 list(figures)
 
 # %% [markdown]
@@ -62,3 +64,11 @@ figures["keyness_fr_ru_vs_fr_outlets"].figure
 
 # %%
 figures["timeline_by_lang"].figure
+
+# %% [markdown]
+# ## How far to trust the measures: lexicon and classifier against the gold
+# Per-label F1 with bootstrap intervals over articles; the classifier is
+# cross-validated on the dev split, and trained on dev for the test split.
+
+# %%
+figures["method_f1"].figure

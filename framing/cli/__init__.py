@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import FramingError
-from . import corpus, evaluate, figures, imports, score
+from . import corpus, evaluate, figures, imports, score, train
 from .common import package_version
 
 __all__ = ["main", "build_parser"]
 
-_COMMANDS = [corpus, score, evaluate, figures, imports]
+_COMMANDS = [corpus, score, evaluate, figures, imports, train]
 
 
 def build_parser() -> argparse.ArgumentParser:

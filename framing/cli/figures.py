@@ -19,11 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--study", default="corpus/study.yaml", help="study YAML file (default: %(default)s)")
     p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
     p.add_argument("-o", "--output", default="figures", help="output folder (default: %(default)s)")
+    p.add_argument("--gold", help="gold annotations for the lexicon-vs-classifier figure "
+                   "(default: annotations/gold.csv beside the study file, when present)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default: %(default)s)")
     p.set_defaults(func=_figures)
 
 
 def _figures(args: argparse.Namespace) -> int:
+    from ..evaluate import read_gold
     from ..figures import save_figure
     from ..paper import paper_figures
     from ..pipeline import analyse
@@ -32,10 +35,14 @@ def _figures(args: argparse.Namespace) -> int:
     corpus = default_corpus(args.study, args.corpus)
     articles = read_corpus(corpus)
     run = analyse(articles, study)
-    figures = paper_figures(articles, run, study, seed=args.seed)
+    gold_path = Path(args.gold) if args.gold else Path(args.study).parent / "annotations" / "gold.csv"
+    gold = read_gold(gold_path, study=study) if gold_path.is_file() else None
+    figures = paper_figures(articles, run, study, gold=gold, seed=args.seed)
     out = Path(args.output)
     manifest = {"framing_version": package_version(), "versions": versions(), "git": git_state(),
                 "inputs": input_hashes(study, corpus), "articles": len(articles), "figures": {}}
+    if gold is not None:
+        manifest["inputs"][_relative(gold_path)] = sha256(gold_path)
     for name, item in figures.items():
         files = save_figure(item.figure, out / name)
         manifest["figures"][name] = {
@@ -47,3 +54,8 @@ def _figures(args: argparse.Namespace) -> int:
                                        encoding="utf-8")
     print(f"wrote {len(figures)} figure(s) and MANIFEST.json to {out}/", file=sys.stderr)
     return 0
+
+
+def _relative(path: Path) -> str:
+    resolved, root = path.resolve(), Path.cwd().resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(path)

@@ -10,6 +10,7 @@ Figures live in one module per topic; this package gathers them.
 from .accounts import fig_salience_prominence
 from .base import PALETTE, STYLE, save_figure, side_colours
 from .comparisons import fig_accounts_by_group, fig_balance, fig_keyness, fig_primacy, fig_timeline
+from .methods import fig_learning_curve, fig_method_f1
 
-__all__ = ["PALETTE", "STYLE", "fig_accounts_by_group", "fig_balance", "fig_keyness", "fig_primacy",
+__all__ = ["PALETTE", "STYLE", "fig_accounts_by_group", "fig_balance", "fig_keyness", "fig_learning_curve", "fig_method_f1", "fig_primacy",
            "fig_salience_prominence", "fig_timeline", "save_figure", "side_colours"]
