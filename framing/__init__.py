@@ -13,6 +13,7 @@ The flow is tables in, tables out::
 or, all at once, ``run = framing.analyse(articles, study)``.
 """
 
+from .attribution import evaluate_quotes, find_quotes, highlight_html, mark_in_quote, voice_measures
 from .corpus import read_corpus, rejected
 from .dictionaries import read_dictionary, write_dictionary
 from .errors import CorpusError, DictionaryError, FormatError, FramingError, LexiconError, StudyError
@@ -26,7 +27,8 @@ __all__ = [
     "Analysis", "CorpusError", "DictionaryError", "FormatError", "FramingError", "Lexicon",
     "LexiconError", "Study", "StudyError", "analyse", "explain", "load_study", "match",
     "read_corpus", "read_dictionary", "rejected", "score", "score_marks", "segment",
-    "write_dictionary", "make_classifier", "cross_validate", "classifier_labels", "score_with_model",
+    "write_dictionary", "evaluate_quotes", "find_quotes", "highlight_html", "mark_in_quote", "voice_measures",
+    "make_classifier", "cross_validate", "classifier_labels", "score_with_model",
     "training_table", "load_model", "save_model",
 ]
 

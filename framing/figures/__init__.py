@@ -11,6 +11,7 @@ from .accounts import fig_salience_prominence
 from .base import PALETTE, STYLE, save_figure, side_colours
 from .comparisons import fig_accounts_by_group, fig_balance, fig_keyness, fig_primacy, fig_timeline
 from .methods import fig_learning_curve, fig_method_f1
+from .voice import fig_voice
 
 __all__ = ["PALETTE", "STYLE", "fig_accounts_by_group", "fig_balance", "fig_keyness", "fig_learning_curve", "fig_method_f1", "fig_primacy",
-           "fig_salience_prominence", "fig_timeline", "save_figure", "side_colours"]
+           "fig_salience_prominence", "fig_timeline", "fig_voice", "save_figure", "side_colours"]
