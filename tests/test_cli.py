@@ -63,3 +63,13 @@ def test_the_installed_command_runs_without_traceback(tmp_path):
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no such file or folder" in result.stderr
+
+
+def test_quotes_writes_the_table_and_evaluates(tmp_path, capsys):
+    out = tmp_path / "quotes.csv"
+    assert main(["quotes", str(CORPUS), "--study", str(CORPUS / "study.yaml"), "-o", str(out),
+                 "--gold", str(CORPUS / "annotations" / "gold.csv")]) == 0
+    quotes = pd.read_csv(out)
+    assert {"doc_id", "kind", "speaker", "side", "verb_class"} <= set(quotes.columns)
+    assert set(quotes["kind"]) == {"direct", "indirect"}
+    assert "side_accuracy" in capsys.readouterr().out

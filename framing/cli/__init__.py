@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import FramingError
-from . import corpus, evaluate, figures, imports, score, train
+from . import corpus, evaluate, figures, imports, quotes, score, train
 from .common import package_version
 
 __all__ = ["main", "build_parser"]
 
-_COMMANDS = [corpus, score, evaluate, figures, imports, train]
+_COMMANDS = [corpus, score, quotes, evaluate, figures, imports, train]
 
 
 def build_parser() -> argparse.ArgumentParser:

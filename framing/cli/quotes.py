@@ -1,0 +1,41 @@
+"""``framing quotes``: who says what — the reported speech of every article, and its evaluation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..corpus import read_corpus
+from ..study import load_study
+from .imports import write_table
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("quotes", help="find reported speech, its speakers and their sides")
+    p.add_argument("path", help="corpus folder, or a .csv, .jsonl or .parquet file")
+    p.add_argument("--study", required=True, help="study YAML file")
+    p.add_argument("-o", "--output", required=True, help="quotes table (.csv, .jsonl or .parquet)")
+    p.add_argument("--gold", help="also compare with gold speakers (annotations CSV) and print the table")
+    p.set_defaults(func=_quotes)
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    from ..attribution import evaluate_quotes, find_quotes
+    from ..evaluate import read_gold
+    from ..text import segment
+
+    study = load_study(args.study)
+    articles = read_corpus(args.path)
+    sentences = segment(articles)
+    quotes = find_quotes(articles, sentences, study)
+    write_table(quotes, args.output)
+    print(f"{len(quotes)} reported-speech spans in {quotes['doc_id'].nunique()} of {len(articles)} "
+          f"article(s) -> {args.output}", file=sys.stderr)
+    if args.gold:
+        gold = read_gold(args.gold, study=study)
+        table = evaluate_quotes(quotes, gold, sentences, articles)
+        wide = table.pivot(index="group", columns="metric", values="value")
+        print(wide.to_string(float_format=lambda v: f"{v:.2f}"))
+    return 0
