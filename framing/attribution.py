@@ -250,6 +250,7 @@ class _Rules:
     stopwords: frozenset[str]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _lower(word: str, lang: str) -> str:
     """Lower case, and ё as е: how function words and reporting verbs are compared."""
     word = word.lower().replace("’", "'")
@@ -275,6 +276,7 @@ _RU_ENDINGS = sorted(
 _RU_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ск", "цк", "нк", "ук", "юк", "ич", "ян", "ова", "ева")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str, lang: str) -> str:
     """The folded word, with a Russian case or gender ending removed (stems of 3+ letters kept).
 
@@ -752,9 +754,34 @@ class _Frame:
     inverted: bool = False
 
 
+# Glob triggers indexed by the first two letters of their first word (a token
+# can only start with a glob's prefix if it shares them); shorter prefixes are
+# tried everywhere. Keyed by id, with the rules kept alive beside their index.
+_GLOB_INDEX: dict[int, tuple[object, dict[str, list], list]] = {}
+
+
+def _glob_index(rules: _Rules) -> tuple[dict[str, list], list]:
+    cached = _GLOB_INDEX.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        index: dict[str, list] = {}
+        short = []
+        for glob in rules.globs:
+            prefix = glob.words[0][0]
+            if len(prefix) >= 2:
+                index.setdefault(prefix[:2], []).append(glob)
+            else:
+                short.append(glob)
+        cached = _GLOB_INDEX[id(rules)] = (rules, index, short)
+    return cached[1], cached[2]
+
+
 def _match_trigger(toks: list[_Tok], i: int, rules: _Rules) -> tuple[_Trigger, int] | None:
     t = toks[i]
-    candidates = list(rules.triggers.get(t.key, ())) + [g for g in rules.globs if t.key.startswith(g.words[0][0])]
+    index, short = _glob_index(rules)
+    globs = index.get(t.key[:2], [])
+    if short:
+        globs = [g for g in rules.globs if g in globs or g in short]  # keep the file's order
+    candidates = list(rules.triggers.get(t.key, ())) + [g for g in globs if t.key.startswith(g.words[0][0])]
     candidates.sort(key=lambda g: len(g.words), reverse=True)
     for trig in candidates:
         k = len(trig.words)
