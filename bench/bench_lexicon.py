@@ -1,35 +1,48 @@
 """Time lexicon scoring on a generated corpus: framing beside liwc-python and the tokenising floor.
 
-Run with ``make bench`` (or ``python bench/bench_lexicon.py --articles 10000``).
-The corpus is generated from a seed: pseudo-words drawn with Zipf-like
-frequencies, with the lexicon's own words mixed in, about 500 words an
-article. Both tools get the same texts and an equivalent dictionary of
-single-word and prefix-glob entries (liwc-python has no multi-word entries);
-framing also reports a run with its multi-word entries and with spans.
-Each figure is the median of ``--repeat`` runs. Results go to standard output
-and to ``bench/RESULTS.md``.
+Run with ``python bench/bench_lexicon.py --articles 10000 --entries 400 4000``
+(``python bench/run_all.py`` runs it with the other benchmarks). The corpus
+is generated from a seed: pseudo-words drawn with Zipf-like frequencies,
+about 500 words an article. Both tools get the same texts and an equivalent
+dictionary of single-word and prefix-glob entries (liwc-python has no
+multi-word entries, so it reads the same dictionary written as a LIWC
+``.dic``); framing also reports a run with 100 multi-word entries added.
+Each tool runs in a fresh child process, which reports the median of
+``--repeat`` timed runs and its peak resident memory (the texts themselves,
+about 2.3x their UTF-8 size as Python strings, are part of every figure;
+the floor shows that baseline).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import pickle
 import platform
 import re
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import date
-from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
-import framing
-from framing.dictionaries import write_dictionary
-from framing.lexicon import Lexicon
+__all__ = ["make_vocabulary", "make_corpus", "make_dictionary", "pad_dictionary", "run_lexicon_bench", "markdown",
+           "TOOLS"]
 
 WORD = re.compile(r"\w+")
+
+#: The runs, in the order of the results table.
+TOOLS = {
+    "floor": "tokenising floor (re.findall on lower-cased text)",
+    "liwc": "liwc-python (counts only)",
+    "framing": "framing (spans + counts)",
+    "framing_multi": "framing with 100 multi-word entries (spans)",
+}
 
 
 def make_vocabulary(rng: np.random.Generator, size: int) -> list[str]:
@@ -69,88 +82,146 @@ def make_dictionary(rng: np.random.Generator, vocabulary: list[str], n_entries: 
     return dictionary
 
 
-def timed(fn, repeat: int) -> float:
+def pad_dictionary(dictionary: dict[str, list[str]], n_entries: int) -> dict[str, list[str]]:
+    """Add entries that never occur in the generated texts until there are ``n_entries``.
+
+    The padding words are made of letters the generated texts never use
+    (``z``, ``q``, ``j``), a quarter of them prefix globs, so the lexicon grows
+    while the matches stay the same: it isolates the cost of lexicon size.
+    """
+    out = {k: list(v) for k, v in dictionary.items()}
+    have = sum(len(v) for v in out.values())
+    letters = "zqj"
+    for i in range(n_entries - have):
+        word = "zq" + "".join(letters[int(d)] for d in np.base_repr(i, 3)) + "j"
+        out[f"cat{i % 20}"].append(word[:-1] + "*" if i % 4 == 0 else word)
+    return out
+
+
+def _child(tool: str, data: Path, repeat: int) -> dict:
+    """Time one tool on the pickled texts and dictionaries; run in a fresh process."""
+    with open(data, "rb") as handle:
+        texts, dictionary, multi = pickle.load(handle)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if tool == "floor":
+        def run():
+            for text in texts:
+                WORD.findall(text.lower())
+    elif tool == "liwc":
+        import liwc  # the PyPI package liwc (liwc-python)
+
+        from framing.dictionaries import write_dictionary
+
+        with tempfile.TemporaryDirectory() as tmp:
+            dic = Path(tmp) / "bench.dic"
+            write_dictionary(dictionary, dic)
+            parse, _ = liwc.load_token_parser(str(dic))
+
+        def run():
+            for text in texts:
+                Counter(c for token in WORD.findall(text.lower()) for c in parse(token))
+    else:
+        from framing.lexicon import Lexicon
+
+        lexicon = Lexicon(multi if tool == "framing_multi" else dictionary)
+        lexicon.find_all(texts[:50])  # compile and warm the per-type cache as a long run would
+
+        def run():
+            for text in texts:
+                Counter(m.category for m in lexicon.find(text))
+    hits = sum(len(lexicon.find(t)) for t in texts) if tool.startswith("framing") else None
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        run()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"tool": tool, "seconds": statistics.median(times), "times": times,
+            "peak_rss": peak * 1024, "texts_rss": base * 1024, "hits": hits}
+
+
+def run_lexicon_bench(*, articles: int = 10_000, entries: int = 400, repeat: int = 3, seed: int = 0,
+                      padded_from: int | None = None, tools: list[str] | None = None) -> dict:
+    """Run every tool on one corpus and dictionary; return the figures.
+
+    ``entries`` drawn from the vocabulary (a quarter prefix globs); with
+    ``padded_from``, only that many are drawn and the rest are entries that
+    never match (:func:`pad_dictionary`). Returns a dict with ``articles``,
+    ``entries``, ``megabytes`` and ``runs`` (tool -> seconds, articles/s,
+    MB/s, peak RSS, hits).
+    """
+    rng = np.random.default_rng(seed)
+    vocabulary = make_vocabulary(rng, 20_000)
+    dictionary = make_dictionary(rng, vocabulary, padded_from or entries)
+    if padded_from:
+        dictionary = pad_dictionary(dictionary, entries)
+    texts = make_corpus(articles, seed=seed + 1)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    multi = dict(dictionary)
+    multi["phrases"] = [f"{a} {b}" for a, b in zip(vocabulary[::97][:100], vocabulary[1::97][:100])]
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data.pickle"
+        with open(data, "wb") as handle:
+            pickle.dump((texts, dictionary, multi), handle)
+        del texts
+        for tool in tools or list(TOOLS):
+            out = subprocess.run([sys.executable, __file__, "--child", tool, "--data", str(data),
+                                  "--repeat", str(repeat)], capture_output=True, text=True, check=True)
+            run = json.loads(out.stdout.strip().splitlines()[-1])
+            run.update(articles_per_s=articles / run["seconds"], mb_per_s=megabytes / run["seconds"])
+            runs[tool] = run
+    return {"articles": articles, "entries": entries, "padded_from": padded_from, "megabytes": megabytes,
+            "repeat": repeat, "runs": runs}
+
+
+def markdown(result: dict) -> str:
+    """The results of :func:`run_lexicon_bench` as a Markdown table."""
+    runs = result["runs"]
+    liwc_time = runs["liwc"]["seconds"] if "liwc" in runs else None
+    kind = (f"{result['padded_from']:,} entries drawn from the vocabulary and "
+            f"{result['entries'] - result['padded_from']:,} that never match"
+            if result.get("padded_from") else "entries drawn from the vocabulary")
+    lines = [
+        f"{result['articles']:,} generated articles of ~500 words ({result['megabytes']:.1f} MB), "
+        f"**{result['entries']:,} entries** ({kind}; a quarter prefix globs), median of "
+        f"{result['repeat']} runs, one core.",
+        "",
+        "| run | seconds | articles/s | MB/s | peak RSS (MiB) | hits/article | vs liwc-python |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for tool, run in runs.items():
+        ratio = f"{liwc_time / run['seconds']:.2f}x" if liwc_time else "-"
+        hits = f"{run['hits'] / result['articles']:,.1f}" if run.get("hits") is not None else ""
+        lines.append(f"| {TOOLS[tool]} | {run['seconds']:.2f} | {run['articles_per_s']:,.0f} | "
+                     f"{run['mb_per_s']:.1f} | {run['peak_rss'] / 2**20:,.0f} | {hits} | {ratio} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--entries", type=int, default=400)
+    parser.add_argument("--entries", type=int, nargs="+", default=[400])
+    parser.add_argument("--padded-from", type=int, help="draw only this many entries; the rest never match")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--output", default=str(Path(__file__).with_name("RESULTS.md")))
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--child", choices=list(TOOLS), help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
-    rng = np.random.default_rng(args.seed)
-    vocabulary = make_vocabulary(rng, 20_000)
-    dictionary = make_dictionary(rng, vocabulary, args.entries)
-    texts = make_corpus(args.articles, seed=args.seed + 1)
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-
-    import liwc  # the PyPI package liwc (liwc-python)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        dic = Path(tmp) / "bench.dic"
-        write_dictionary(dictionary, dic)
-        parse, _ = liwc.load_token_parser(str(dic))
-
-        def run_liwc():
-            for text in texts:
-                Counter(c for token in WORD.findall(text.lower()) for c in parse(token))
-
-        lexicon = Lexicon(dictionary)
-        lexicon.find_all(texts[:50])  # warm the per-type cache as a long run would
-
-        def run_framing():
-            for text in texts:
-                Counter(m.category for m in lexicon.find(text))
-
-        multi = dict(dictionary)
-        multi["phrases"] = [f"{a} {b}" for a, b in zip(vocabulary[::97][:100], vocabulary[1::97][:100])]
-        lexicon_multi = Lexicon(multi)
-
-        def run_framing_multi():
-            lexicon_multi.find_all(texts)
-
-        def run_floor():
-            for text in texts:
-                WORD.findall(text.lower())
-
-        results = {
-            "tokenising floor (re.findall on lower-cased text)": timed(run_floor, args.repeat),
-            "liwc-python (counts only)": timed(run_liwc, args.repeat),
-            "framing (spans + counts)": timed(run_framing, args.repeat),
-            "framing with 100 multi-word entries (spans)": timed(run_framing_multi, args.repeat),
-        }
-
-    liwc_time = results["liwc-python (counts only)"]
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Lexicon scoring, {args.articles:,} generated articles of ~500 words ({megabytes:.1f} MB), "
-        f"{args.entries} entries (a quarter prefix globs), median of {args.repeat} runs, one core.",
-        "",
-        f"Machine: {platform.machine()}, {platform.processor() or 'unknown CPU'}, Python "
-        f"{platform.python_version()}; framing {framing.__version__}, liwc {version('liwc')}, "
-        f"numpy {version('numpy')}. Date: {date.today().isoformat()}.",
-        "",
-        "| run | seconds | articles/s | MB/s | vs liwc-python |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for name, seconds in results.items():
-        lines.append(f"| {name} | {seconds:.2f} | {args.articles / seconds:,.0f} | {megabytes / seconds:.1f} | "
-                     f"{liwc_time / seconds:.2f}x |")
-    lines += ["", "Command: `python bench/bench_lexicon.py "
-              f"--articles {args.articles} --entries {args.entries} --repeat {args.repeat}`", ""]
-    report = "\n".join(lines)
-    print(report)
-    Path(args.output).write_text(report, encoding="utf-8")
+    if args.child:
+        print(json.dumps(_child(args.child, Path(args.data), args.repeat)))
+        return
+    results = []
+    for entries in args.entries:
+        result = run_lexicon_bench(articles=args.articles, entries=entries, repeat=args.repeat, seed=args.seed,
+                                   padded_from=args.padded_from if args.padded_from and
+                                   args.padded_from < entries else None)
+        results.append(result)
+        print(markdown(result), "", sep="\n", flush=True)
+    print(f"Python {platform.python_version()} on {platform.machine()}.")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -283,10 +283,13 @@ def _clean(value: object) -> object:
 
 # -- validating -----------------------------------------------------------------
 
-def _validate(records: list[tuple], *, default_lang: str | None) -> tuple[pd.DataFrame, list[dict]]:
+def _validate(records: list[tuple], *, default_lang: str | None,
+              first_seen: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    # ``first_seen`` (doc_id -> where) carries duplicate detection across the
+    # chunks of a streamed corpus (framing.stream); it is updated in place.
     problems: list[dict] = []
     good: list[dict] = []
-    first_seen: dict[str, str] = {}
+    first_seen = {} if first_seen is None else first_seen
     for file, label, fields, problem in records:
         if problem:
             problems.append({"file": str(file), "record": label, **problem})

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress
 
 from .errors import LexiconError
 
@@ -53,7 +53,8 @@ STEMMER_LANGUAGES = {
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "es": "spanish", "sv": "swedish",
 }
 
-_SPLIT = re.compile(r"(\w+)")
+_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W*")
 _PATTERN_WORD = re.compile(r"[\w*?]+")
 _JOINERS = frozenset({" ", "-", "'", "’", "\u00a0", "\u2010", "\u2011", "\t", "\n"})
 _MAX_WORDS = 12
@@ -140,8 +141,10 @@ class Lexicon:
         # Per token type (as it appears in text): word ids it matches, and the
         # entries that may start at it. Filled lazily, one look-up per type.
         self._type_words: dict[str, frozenset[int]] = {}
-        self._type_starts: dict[str, tuple[int, ...]] = {}
-        self._seen_types: set[str] = set()
+        # Every type seen so far is a key of _type_starts (an empty tuple when
+        # no entry starts at it), so one look-up per token classifies it.
+        self._type_starts: dict[str, tuple[_Entry, ...]] = {}
+        self._whole_words: dict[str, re.Pattern] = {}  # token type -> pattern of it as a whole word
 
     # -- compiling -------------------------------------------------------------
 
@@ -206,17 +209,23 @@ class Lexicon:
         for wid, matches in self._globs:
             if matches(low):
                 ids.append(wid)
-        if len(self._seen_types) > _CACHE_LIMIT:
-            self._seen_types.clear()
-            self._type_words.clear()
-            self._type_starts.clear()
-        self._seen_types.add(token)
+        starts: tuple[_Entry, ...] = ()
         if ids:
             words = frozenset(ids)
             self._type_words[token] = words
-            starts = tuple(e for w in sorted(words) for e in self._starting.get(w, ()))
-            if starts:
-                self._type_starts[token] = starts
+            starts = tuple(self.entries[e] for w in sorted(words) for e in self._starting.get(w, ()))
+        self._type_starts[token] = starts
+
+    def _whole_word(self, token: str) -> re.Pattern:
+        pattern = self._whole_words.get(token)
+        if pattern is None:
+            pattern = self._whole_words[token] = re.compile(rf"(?<!\w){re.escape(token)}(?!\w)")
+        return pattern
+
+    @property
+    def _seen_types(self):
+        """The token types classified so far (a set-like view)."""
+        return self._type_starts.keys()
 
     # -- matching ---------------------------------------------------------------
 
@@ -229,51 +238,98 @@ class Lexicon:
         >>> [(m.category, m.term) for m in lex.find("Syria? Not in the programme.")]
         [('f', 'Syria'), ('k', 'program*')]
         """
-        parts = _SPLIT.split(text)
-        tokens = parts[1::2]
-        seen = self._seen_types
-        for token in set(tokens).difference(seen):
-            self._classify(token)
+        tokens = _WORD.findall(text)
         starts_of = self._type_starts
-        candidates = [i for i, t in enumerate(tokens) if t in starts_of]
+        n = len(tokens)
+        try:
+            candidates = list(compress(range(n), map(starts_of.__getitem__, tokens)))
+        except KeyError:  # types not seen before: classify them once
+            new = set(tokens).difference(starts_of)
+            if len(starts_of) + len(new) > _CACHE_LIMIT:
+                self._type_words.clear()
+                self._whole_words.clear()
+                starts_of.clear()
+                new = set(tokens)
+            for token in new:
+                self._classify(token)
+            candidates = list(compress(range(n), map(starts_of.__getitem__, tokens)))
         if not candidates:
             return []
-        offsets = list(accumulate(map(len, parts)))  # offsets[2*i+1] = end of token i
         words_of = self._type_words
-        entries = self.entries
         found: list[tuple[int, int, int, int, _Entry]] = []  # start, end, first, last token, entry
-        n = len(tokens)
+        # Offsets of candidate tokens only. Every whole-token occurrence of a
+        # candidate's type is itself a candidate, so searching for the token from
+        # the end of the previous candidate, skipping occurrences inside longer
+        # words, finds exactly this one.
+        size_text = len(text)
+        pos = 0
+        several = False  # any match of several words?
         for i in candidates:
-            for e in starts_of[tokens[i]]:
-                entry = entries[e]
+            token = tokens[i]
+            start = text.find(token, pos)
+            end = start + len(token)
+            if (start > 0 and _is_word(text[start - 1])) or (end < size_text and _is_word(text[end])):
+                start = self._whole_word(token).search(text, pos).start()  # found inside a longer word
+                end = start + len(token)
+            pos = end
+            for entry in starts_of[token]:
                 k = len(entry.words)
-                if k > 1:
-                    if i + k > n or not all(
-                        entry.words[j] in words_of.get(tokens[i + j], ())
-                        and _joined(parts[2 * (i + j)])
-                        for j in range(1, k)
-                    ):
-                        continue
-                end = offsets[2 * (i + k) - 1]
-                found.append((offsets[2 * i + 1] - len(tokens[i]), end, i, i + k - 1, entry))
-        if self.overlap != "keep" and len(found) > 1:
-            found = self._drop_nested(found)
-        found.sort(key=lambda f: (f[0], -f[1]))
+                if k == 1:
+                    found.append((start, end, i, i, entry))
+                    continue
+                if i + k > n:
+                    continue
+                cur = end
+                for j in range(1, k):
+                    following = tokens[i + j]
+                    if entry.words[j] not in words_of.get(following, ()):
+                        break
+                    gap = _NON_WORD.match(text, cur).end()  # where token i + j starts
+                    if not _joined(text[cur:gap]):
+                        break
+                    cur = gap + len(following)
+                else:
+                    found.append((start, cur, i, i + k - 1, entry))
+                    several = True
+        if several:
+            if self.overlap != "keep":
+                found = self._drop_nested(found)
+            found.sort(key=_position)
+        elif self.overlap != "keep" and len(found) > 1:
+            # Single words only: found is already in reading order, and a match is
+            # nested only in an earlier one on the same word (and the same category).
+            seen: set = set()
+            by_category = self.overlap == "category"
+            found = [f for f in found if (key := (f[2], f[4].category if by_category else None)) not in seen
+                     and not seen.add(key)]
         return [Match(e.category, e.term, s, t) for s, t, _, _, e in found]
 
     def _drop_nested(self, found: list) -> list:
         by_category = self.overlap == "category"
         # Longest first; a match is dropped if a kept match of the same scope covers it.
-        found = sorted(found, key=lambda f: (-(f[3] - f[2]), f[2]))
+        # Single-word matches look up the covered (scope, token) pairs; longer
+        # ones are compared with the kept matches of several words only.
+        found = sorted(found, key=_longest_first)
         kept: list = []
+        covered: set[tuple] = set()
+        kept_long: list = []
         for match in found:
             scope = match[4].category if by_category else None
-            if any(
-                (not by_category or k[4].category == scope) and k[2] <= match[2] and match[3] <= k[3]
-                for k in kept
+            first, last = match[2], match[3]
+            if first == last:
+                if (scope, first) in covered:
+                    continue
+            elif any(
+                (not by_category or k[4].category == scope) and k[2] <= first and last <= k[3]
+                for k in kept_long
             ):
                 continue
             kept.append(match)
+            if first == last:
+                covered.add((scope, first))
+            else:
+                kept_long.append(match)
+                covered.update((scope, j) for j in range(first, last + 1))
         return kept
 
     def find_all(self, texts: Iterable[str]) -> list[list[Match]]:
@@ -289,6 +345,14 @@ class Lexicon:
     def __repr__(self) -> str:
         return (f"Lexicon({len(self.categories)} categories, {len(self.entries)} entries, "
                 f"lang={self.lang!r}, stem={self.stem}, overlap={self.overlap!r})")
+
+
+def _position(found: tuple) -> tuple[int, int]:
+    return (found[0], -found[1])
+
+
+def _longest_first(found: tuple) -> tuple[int, int]:
+    return (found[2] - found[3], found[2])
 
 
 def _glob(word: str) -> Callable[[str], bool]:
@@ -320,6 +384,11 @@ def _glob(word: str) -> Callable[[str], bool]:
         return True
 
     return matches
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is a word character (what ``\\w`` matches)."""
+    return char.isalnum() or char == "_"
 
 
 def _joined(separator: str) -> bool:

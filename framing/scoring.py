@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .study import Study
+from .text import QUOTE_MARKS as _QUOTE_MARKS
 from .text import quote_spans
 
 __all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
@@ -78,14 +79,21 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
     side_of: dict[str, str | None] = {}
     for lang, group in sentences.groupby("lang", sort=False):
         lexicon = study.lexicon(lang)
-        quotes = _quote_index(group)
-        for doc_id, sent_id, part, start, text in zip(
-                group["doc_id"], group["sent_id"], group["part"], group["start"], group["text"]):
-            for m in lexicon.find(text):
+        doc_ids, sent_ids, parts, para_ids, starts, ends, texts = (
+            group[c].tolist() for c in ["doc_id", "sent_id", "part", "para_id", "start", "end", "text"])
+        paragraphs = _paragraphs(doc_ids, parts, para_ids)
+        quotes = _quote_index(paragraphs, starts, ends, texts)
+        find = lexicon.find
+        for doc_id, sent_id, part, start, text in zip(doc_ids, sent_ids, parts, starts, texts):
+            found = find(text)
+            if not found:
+                continue
+            spans = quotes.get((doc_id, part == "headline"), ())
+            for m in found:
                 if m.category not in side_of:
                     side_of[m.category] = study.side_of(m.category)
                 s, e = start + m.start, start + m.end
-                inside = any(a <= s and e <= b for a, b in quotes.get((doc_id, part == "headline"), ()))
+                inside = any(a <= s and e <= b for a, b in spans)
                 rows.append((doc_id, sent_id, part, m.category, side_of[m.category], m.term, s, e, inside))
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits = hits.sort_values(["doc_id", "sent_id", "start"], kind="stable", ignore_index=True)
@@ -93,25 +101,42 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
                         "side": "string"})
 
 
-def _quote_index(sentences: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:
+def _paragraphs(doc_ids: list, parts: list, para_ids: list) -> dict[tuple, list[int]]:
+    """Row positions of each paragraph, keyed ``(doc_id, is_headline, para_id)``, in order of appearance."""
+    paragraphs: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(doc_ids, parts, para_ids)):
+        key = (key[0], key[1] == "headline", key[2])
+        rows = paragraphs.get(key)
+        if rows is None:
+            paragraphs[key] = [i]
+        else:
+            rows.append(i)
+    return paragraphs
+
+
+def _quote_index(paragraphs: dict[tuple, list[int]], starts: list, ends: list,
+                 texts: list) -> dict[tuple, list[tuple[int, int]]]:
     """Quotation spans per (doc_id, is_headline), in source offsets.
 
-    A quotation may run over several sentences, so quotes are found per
-    paragraph. The paragraph is rebuilt from its sentences, whose offsets are
-    exact; only the white space between them is replaced by spaces, which
+    Takes the paragraphs of :func:`_paragraphs` and the sentence columns as
+    lists. A quotation may run over several sentences, so quotes are found
+    per paragraph. The paragraph is rebuilt from its sentences, whose offsets
+    are exact; only the white space between them is replaced by spaces, which
     does not change where quotation marks are.
     """
     index: dict[tuple, list[tuple[int, int]]] = {}
-    keys = [sentences["doc_id"], sentences["part"].eq("headline"), sentences["para_id"]]
-    for (doc_id, headline, _), para in sentences.groupby(keys, sort=False):
-        base = pos = int(para["start"].iloc[0])
+    for (doc_id, headline, _), rows in paragraphs.items():
+        if not any(_QUOTE_MARKS.search(texts[i]) for i in rows):
+            index.setdefault((doc_id, headline), [])
+            continue
+        base = pos = int(starts[rows[0]])
         pieces = []
-        for start, end, text in zip(para["start"], para["end"], para["text"]):
-            pieces.append(" " * (start - pos))
-            pieces.append(text)
-            pos = end
+        for i in rows:
+            pieces.append(" " * (starts[i] - pos))
+            pieces.append(texts[i])
+            pos = ends[i]
         spans = [(base + a, base + b) for a, b in quote_spans("".join(pieces))]
-        index.setdefault((doc_id, bool(headline)), []).extend(spans)
+        index.setdefault((doc_id, headline), []).extend(spans)
     return index
 
 

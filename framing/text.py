@@ -31,6 +31,7 @@ __all__ = [
     "sentence_spans",
     "token_spans",
     "quote_spans",
+    "QUOTE_MARKS",
     "segment",
     "source_text",
 ]
@@ -88,6 +89,8 @@ _WORD_BEFORE = re.compile(r"([\w.\-°]+)$")
 # Quotation marks: opening mark -> closing marks it accepts.
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", "‹": "›"}
 _STRAIGHT = '"'
+#: Any quotation mark :func:`quote_spans` acts on (every other character is skipped).
+QUOTE_MARKS = re.compile('["“”«»„‹›]')
 
 
 def normalize(text: str) -> str:
@@ -241,7 +244,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _quotes_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     stack: list[str] = []  # closing marks accepted at each level
     outer = -1
-    for i in range(start, end):
+    for mark in QUOTE_MARKS.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
         if ch == _STRAIGHT:
             if stack and _STRAIGHT in stack[-1]:

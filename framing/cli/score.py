@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 
-import pandas as pd
-
-from ..corpus import read_corpus, rejected
+from ..corpus import read_corpus
+from ..errors import FramingError
+from ..stream import DEFAULT_CHUNK_SIZE
 from ..study import load_study
 from .common import default_corpus
-from .imports import write_table
 
 __all__ = ["register"]
-
-_CHUNK = 500
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score every article of a corpus")
@@ -30,6 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="leave out bad records (see --rejected) instead of stopping")
     p.add_argument("--rejected", metavar="CSV", help="write the rejection report here")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="worker processes (default 1); results are identical for any N")
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                   help=f"articles read and scored at a time (default {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: stream chunks through --jobs processes (default); "
+                        "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the address of a running dask.distributed scheduler "
+                        "(default: a local cluster of --jobs workers)")
     p.set_defaults(func=_score)
 
     p = sub.add_parser("explain", help="show the sentences and hits behind one article's scores")
@@ -40,34 +45,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from tqdm.auto import tqdm
+    if args.jobs < 1:
+        raise FramingError(f"--jobs must be at least 1; got {args.jobs}.")
+    if args.chunk_size < 1:
+        raise FramingError(f"--chunk-size must be at least 1; got {args.chunk_size}.")
+    if args.scheduler and args.engine != "dask":
+        raise FramingError("--scheduler needs --engine dask.")
+    if args.engine == "dask" and (args.hits or args.sentences):
+        raise FramingError("--hits and --sentences are written by --engine local only; "
+                           "drop them, or score with --engine local --jobs N.")
+    load_study(args.study)  # a bad study file fails before any input is read
+    if args.engine == "dask":
+        from ..distributed import score_files
 
-    from ..pipeline import analyse
+        summary = score_files(args.path, args.study, args.output, scheduler=args.scheduler,
+                              n_workers=args.jobs, chunk_size=args.chunk_size,
+                              errors="skip" if args.skip_bad else "raise", lang=args.lang,
+                              rejected=args.rejected, progress=not args.no_progress)
+    else:
+        from ..parallel import score_corpus
 
-    study = load_study(args.study)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        articles = read_corpus(args.path, errors="skip" if args.skip_bad else "raise", lang=args.lang)
-    report = rejected(articles)
-    if args.rejected:
-        report.to_csv(args.rejected, index=False)
-    parts: dict[str, list[pd.DataFrame]] = {"scores": [], "hits": [], "sentences": []}
-    with tqdm(total=len(articles), unit="article", disable=args.no_progress or None,
-              desc="scoring", file=sys.stderr) as bar:
-        for start in range(0, len(articles), _CHUNK):
-            run = analyse(articles.iloc[start:start + _CHUNK], study)
-            parts["scores"].append(run.scores)
-            if args.hits:
-                parts["hits"].append(run.hits)
-            if args.sentences:
-                parts["sentences"].append(run.sentences)
-            bar.update(len(run.scores))
-    write_table(pd.concat(parts["scores"], ignore_index=True), args.output)
-    if args.hits:
-        write_table(pd.concat(parts["hits"], ignore_index=True), args.hits)
-    if args.sentences:
-        write_table(pd.concat(parts["sentences"], ignore_index=True), args.sentences)
-    print(f"scored {len(articles)} article(s) -> {args.output}"
+        summary = score_corpus(args.path, args.study, args.output, jobs=args.jobs,
+                               chunk_size=args.chunk_size, errors="skip" if args.skip_bad else "raise",
+                               lang=args.lang, hits=args.hits, sentences=args.sentences,
+                               rejected=args.rejected, progress=not args.no_progress)
+    report = summary.rejected
+    print(f"scored {summary.n_articles} article(s) -> {args.output}"
           + (f"; {len(report)} record(s) rejected" if len(report) else ""), file=sys.stderr)
     return 0
 

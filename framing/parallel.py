@@ -1,0 +1,183 @@
+"""Score a corpus of any size on one machine: chunks streamed through worker processes, in order.
+
+:func:`score_corpus` is what ``framing score`` runs. It reads the corpus in
+chunks (:func:`framing.stream.iter_corpus`), scores each chunk
+(:func:`framing.stream.score_chunk`) in this process or in ``jobs`` worker
+processes, and appends the results to the output tables in input order, so
+that ``jobs=4`` gives the same rows as ``jobs=1``. At most a few chunks per
+worker are in flight at any time, so memory stays bounded whatever the
+corpus size; each worker loads the study once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import rejection_report
+from .pipeline import Analysis
+from .stream import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from .study import Study, load_study
+
+__all__ = ["map_chunks", "score_corpus", "ScoreSummary"]
+
+_IN_FLIGHT_PER_JOB = 2
+
+# The study of this worker process, loaded once by _init_worker.
+_WORKER_STUDY: Study | None = None
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What :func:`score_corpus` did: articles scored and the rejection report."""
+
+    n_articles: int
+    rejected: pd.DataFrame
+
+
+def _init_worker(study_path: str) -> None:
+    global _WORKER_STUDY
+    _WORKER_STUDY = load_study(study_path)
+
+
+def _work(articles: pd.DataFrame, tables: bool) -> pd.DataFrame | Analysis:
+    return score_chunk(articles, _WORKER_STUDY, tables=tables)
+
+
+def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
+               tables: bool = False, in_flight: int | None = None
+               ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | Analysis]]:
+    """Yield ``(chunk, score_chunk(chunk, study))`` for each chunk, in input order.
+
+    Parameters
+    ----------
+    chunks : iterable of DataFrame
+        Validated article tables, e.g. from :func:`framing.stream.iter_corpus`.
+    study_path : str or Path
+        The study file; each worker loads it once.
+    jobs : int, default 1
+        Worker processes; ``1`` scores in this process.
+    tables : bool, default False
+        Yield whole :class:`~framing.pipeline.Analysis` results (sentences,
+        hits, scores) rather than scores alone.
+    in_flight : int, optional
+        Chunks submitted but not yet yielded (default ``2 * jobs``); it
+        bounds memory.
+
+    Examples
+    --------
+    >>> for chunk, scores in map_chunks(iter_corpus("corpus"), "corpus/study.yaml", jobs=2):  # doctest: +SKIP
+    ...     print(len(scores))
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1; got {jobs}.")
+    if jobs == 1:
+        study = load_study(study_path)
+        for chunk in chunks:
+            yield chunk, score_chunk(chunk, study, tables=tables)
+        return
+    limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
+    pending: deque[tuple[pd.DataFrame, Future]] = deque()
+    # spawn: workers start clean (no threads or locks inherited from this process).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(str(study_path),)) as pool:
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_work, chunk, tables)))
+                while len(pending) >= limit:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *, jobs: int = 1,
+                 chunk_size: int = DEFAULT_CHUNK_SIZE, errors: str = "raise", lang: str | None = None,
+                 hits: str | Path | None = None, sentences: str | Path | None = None,
+                 rejected: str | Path | None = None, progress: bool = True) -> ScoreSummary:
+    """Score every article of a corpus, streaming, and write the tables.
+
+    Parameters
+    ----------
+    path : str or Path
+        Corpus folder, ``.csv``/``.jsonl``/``.parquet`` file, or a folder of such files.
+    study_path : str or Path
+        The study file.
+    output : str or Path
+        Scores table (``.csv``, ``.jsonl`` or ``.parquet``), columns of
+        :func:`framing.stream.scores_meta`.
+    jobs : int, default 1
+        Worker processes.
+    chunk_size : int, default :data:`framing.stream.DEFAULT_CHUNK_SIZE`
+        Articles per chunk.
+    errors : {"raise", "skip"}, default "raise"
+        As for :func:`framing.stream.iter_corpus`.
+    lang : str, optional
+        Language for records that give none.
+    hits, sentences : str or Path, optional
+        Also write the lexicon hits and the sentences.
+    rejected : str or Path, optional
+        Write the rejection report (CSV) here.
+    progress : bool, default True
+        Show a progress bar (articles done, articles per second, time left).
+
+    Returns
+    -------
+    ScoreSummary
+
+    Examples
+    --------
+    >>> score_corpus("corpus", "corpus/study.yaml", "scores.parquet", jobs=2)  # doctest: +SKIP
+    ScoreSummary(n_articles=70, ...)
+    """
+    from tqdm.auto import tqdm
+
+    study = load_study(study_path)  # fail early, before any worker starts
+    tables = bool(hits or sentences)
+    problems: list[dict] = []
+    n_articles = 0
+    total = count_articles(path)
+    chunks = iter_corpus(path, chunk_size=chunk_size, errors=errors, lang=lang)
+    with ExitStack() as stack:
+        write_scores = stack.enter_context(table_writer(output))
+        write_hits = stack.enter_context(table_writer(hits)) if hits else None
+        write_sentences = stack.enter_context(table_writer(sentences)) if sentences else None
+        bar = stack.enter_context(tqdm(total=total, unit=" articles", desc="scoring", file=sys.stderr,
+                                       disable=not progress or None, smoothing=0.1))
+        wrote = False
+        for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables):
+            problems.extend(chunk.attrs.get("rejected", []))
+            scores = result.scores if tables else result
+            if len(scores):
+                write_scores(scores)
+                wrote = True
+                if write_hits:
+                    write_hits(result.hits)
+                if write_sentences:
+                    write_sentences(result.sentences)
+            n_articles += len(scores)
+            bar.update(chunk.attrs.get("records", len(chunk)))
+        if not wrote:
+            write_scores(scores_meta(study))
+            empty = score_chunk(pd.DataFrame(), study, tables=True)
+            if write_hits:
+                write_hits(empty.hits)
+            if write_sentences:
+                write_sentences(empty.sentences)
+    report = rejection_report(problems)
+    if rejected:
+        report.to_csv(rejected, index=False)
+    return ScoreSummary(n_articles=n_articles, rejected=report)
