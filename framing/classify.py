@@ -1001,7 +1001,8 @@ def classifier_labels(model, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def score_with_model(articles: pd.DataFrame, study: Study, model, *,
-                     sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+                     sentences: pd.DataFrame | None = None, voice: pd.DataFrame | None = None,
+                     attribution: bool = True) -> pd.DataFrame:
     """Article measures from the classifier's sentence labels, in the schema of the lexicon scores.
 
     The same columns as ``framing.analyse(articles, study).scores``, with
@@ -1009,13 +1010,19 @@ def score_with_model(articles: pd.DataFrame, study: Study, model, *,
     (:func:`framing.evaluate.label_marks`; ``both`` marks every side) and
     :func:`framing.score_marks` turns them into measures. Pass ``sentences``
     (``framing.segment(articles)``, e.g. ``run.sentences``) to skip segmenting again.
+    The voice measures come from reported speech, whatever labels the
+    sentences; pass them (``framing.voice_measures``, or the voice columns of
+    ``run.scores``) as ``voice`` to skip finding quotes again, or set
+    ``attribution=False`` to match ``analyse(..., attribution=False)``.
 
     Examples
     --------
     >>> scores = score_with_model(articles, study, load_model("model.skops", study=study))  # doctest: +SKIP
     >>> pd.concat([framing.analyse(articles, study).scores, scores])  # doctest: +SKIP
     """
+    from .attribution import find_quotes, mark_in_quote, voice_measures
     from .pipeline import METADATA_COLUMNS
+    from .scoring import match
     from .text import segment
 
     allowed = set(study.side_ids) | set(_EXTRA_LABELS)
@@ -1027,5 +1034,13 @@ def score_with_model(articles: pd.DataFrame, study: Study, model, *,
         sentences = segment(articles)
     labels = classifier_labels(model, sentences)
     scores = score_marks(sentences, label_marks(labels, study), study, method="classifier")
+    if attribution:
+        if voice is None:
+            quotes = find_quotes(articles, sentences, study)
+            voice = voice_measures(sentences, mark_in_quote(match(sentences, study), quotes), quotes, study)
+        columns = ["doc_id", *(f"{side}_{m}" for side in study.side_ids
+                               for m in ("voice", "direct", "indirect", "distancing", "adoption"))]
+        scores = scores.astype({"doc_id": "object"}).merge(voice[columns].astype({"doc_id": "object"}),
+                                                           on="doc_id", how="left")
     meta = [c for c in METADATA_COLUMNS if c in articles]
     return scores.merge(articles[["doc_id", *meta]].astype({"doc_id": "object"}), on="doc_id", how="left")

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from .compare import keyness, summarise, term_counts
 from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_method_f1, fig_primacy,
-                      fig_salience_prominence, fig_timeline)
+                      fig_salience_prominence, fig_timeline, fig_voice)
 from .pipeline import Analysis
 from .study import Study
 
@@ -115,6 +115,10 @@ def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, gold: 
             fig_keyness(table, labels=("Russian outlets", "French outlets")), "fig_keyness",
             {"lang": "fr", "column": "country", "groups": ["RU", "FR"], "method": "log_odds"})
     out["timeline_by_lang"] = PaperFigure(fig_timeline(scores, by="lang"), "fig_timeline", {"by": "lang"})
+    if f"{study.side_ids[0]}_voice" in scores:
+        out["voice_by_outlet_type"] = PaperFigure(fig_voice(scores, study, by="outlet_type", seed=seed,
+                                                            n_boot=n_boot), "fig_voice",
+                                                  {"by": "outlet_type", **boot})
     if gold is not None:
         metrics = method_metrics_table(articles, run, study, gold, seed=seed, n_boot=min(n_boot, 1000))
         out["method_f1"] = PaperFigure(fig_method_f1(metrics, study=study), "fig_method_f1",

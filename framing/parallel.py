@@ -22,17 +22,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import rejection_report
+from .errors import FramingError, rejection_report
 from .pipeline import Analysis
 from .stream import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
 from .study import Study, load_study
 
-__all__ = ["map_chunks", "score_corpus", "ScoreSummary"]
+__all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS"]
 
 _IN_FLIGHT_PER_JOB = 2
 
-# The study of this worker process, loaded once by _init_worker.
+# The study (and model, if any) of this worker process, loaded once by _init_worker.
 _WORKER_STUDY: Study | None = None
+_WORKER_MODEL = None
+
+METHODS = ("lexicon", "classifier", "both")
 
 
 @dataclass(frozen=True)
@@ -43,17 +46,55 @@ class ScoreSummary:
     rejected: pd.DataFrame
 
 
-def _init_worker(study_path: str) -> None:
-    global _WORKER_STUDY
+def _init_worker(study_path: str, model_path: str | None = None) -> None:
+    global _WORKER_STUDY, _WORKER_MODEL
     _WORKER_STUDY = load_study(study_path)
+    _WORKER_MODEL = _load_model(model_path, _WORKER_STUDY)
 
 
-def _work(articles: pd.DataFrame, tables: bool) -> pd.DataFrame | Analysis:
-    return score_chunk(articles, _WORKER_STUDY, tables=tables)
+def _load_model(model_path: str | Path | None, study: Study):
+    if model_path is None:
+        return None
+    from .models import load_model
+
+    return load_model(model_path, study=study)
+
+
+def _work(articles: pd.DataFrame, tables: bool, method: str) -> pd.DataFrame | Analysis:
+    return score_methods(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables)
+
+
+def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: str = "lexicon",
+                  tables: bool = False) -> pd.DataFrame | Analysis:
+    """:func:`framing.stream.score_chunk`, with the classifier's scores too when asked.
+
+    ``method`` is ``lexicon`` (the lexicon's scores), ``classifier`` (the
+    model's, :func:`framing.classify.score_with_model`) or ``both`` (the
+    lexicon's rows, then the model's), in one schema told apart by the
+    ``method`` column.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
+    if method == "lexicon":
+        return score_chunk(articles, study, tables=tables)
+    if model is None:
+        raise ValueError(f"method={method!r} needs a trained model (framing train, then load_model).")
+    from dataclasses import replace
+
+    from .classify import score_with_model
+
+    run = score_chunk(articles, study, tables=True)
+    scores = run.scores
+    if len(articles):
+        model_scores = score_with_model(articles, study, model, sentences=run.sentences, voice=run.scores)
+        model_scores = model_scores.reindex(columns=scores.columns).astype(scores.dtypes.to_dict())
+        scores = model_scores if method == "classifier" else pd.concat([scores, model_scores], ignore_index=True)
+    return replace(run, scores=scores) if tables else scores
 
 
 def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
-               tables: bool = False, in_flight: int | None = None
+               tables: bool = False, in_flight: int | None = None, method: str = "lexicon",
+               model_path: str | Path | None = None
                ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | Analysis]]:
     """Yield ``(chunk, score_chunk(chunk, study))`` for each chunk, in input order.
 
@@ -71,6 +112,8 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
     in_flight : int, optional
         Chunks submitted but not yet yielded (default ``2 * jobs``); it
         bounds memory.
+    method, model_path
+        As in :func:`score_methods`; each worker loads the model once.
 
     Examples
     --------
@@ -81,18 +124,19 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         raise ValueError(f"jobs must be at least 1; got {jobs}.")
     if jobs == 1:
         study = load_study(study_path)
+        model = _load_model(model_path, study)
         for chunk in chunks:
-            yield chunk, score_chunk(chunk, study, tables=tables)
+            yield chunk, score_methods(chunk, study, model=model, method=method, tables=tables)
         return
     limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
     pending: deque[tuple[pd.DataFrame, Future]] = deque()
     # spawn: workers start clean (no threads or locks inherited from this process).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(str(study_path),)) as pool:
+                             initargs=(str(study_path), None if model_path is None else str(model_path))) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_work, chunk, tables)))
+                pending.append((chunk, pool.submit(_work, chunk, tables, method)))
                 while len(pending) >= limit:
                     done, future = pending.popleft()
                     yield done, future.result()
@@ -107,7 +151,8 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
 def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *, jobs: int = 1,
                  chunk_size: int = DEFAULT_CHUNK_SIZE, errors: str = "raise", lang: str | None = None,
                  hits: str | Path | None = None, sentences: str | Path | None = None,
-                 rejected: str | Path | None = None, progress: bool = True) -> ScoreSummary:
+                 rejected: str | Path | None = None, progress: bool = True, method: str = "lexicon",
+                 model: str | Path | None = None) -> ScoreSummary:
     """Score every article of a corpus, streaming, and write the tables.
 
     Parameters
@@ -133,6 +178,10 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
         Write the rejection report (CSV) here.
     progress : bool, default True
         Show a progress bar (articles done, articles per second, time left).
+    method : {"lexicon", "classifier", "both"}, default "lexicon"
+        Which method's scores to write (see :func:`score_methods`).
+    model : str or Path, optional
+        The trained model file (``framing train``), for ``classifier`` and ``both``.
 
     Returns
     -------
@@ -146,6 +195,11 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     from tqdm.auto import tqdm
 
     study = load_study(study_path)  # fail early, before any worker starts
+    if method != "lexicon":
+        if model is None:
+            raise FramingError(f"method {method!r} needs a model file: train one with framing train, "
+                               "then pass it with --model.")
+        _load_model(model, study)  # a bad model file fails before any input is read
     tables = bool(hits or sentences)
     problems: list[dict] = []
     n_articles = 0
@@ -158,7 +212,8 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
         bar = stack.enter_context(tqdm(total=total, unit=" articles", desc="scoring", file=sys.stderr,
                                        disable=not progress or None, smoothing=0.1))
         wrote = False
-        for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables):
+        for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables,
+                                        method=method, model_path=model):
             problems.extend(chunk.attrs.get("rejected", []))
             scores = result.scores if tables else result
             if len(scores):
@@ -168,7 +223,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                     write_hits(result.hits)
                 if write_sentences:
                     write_sentences(result.sentences)
-            n_articles += len(scores)
+            n_articles += len(chunk)
             bar.update(chunk.attrs.get("records", len(chunk)))
         if not wrote:
             write_scores(scores_meta(study))

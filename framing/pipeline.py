@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .attribution import find_quotes, mark_in_quote, voice_measures
 from .scoring import PART_WEIGHTS, match, score
 from .study import Study
 from .text import segment
@@ -24,15 +25,16 @@ METADATA_COLUMNS = ["outlet", "outlet_type", "country", "lang", "date", "split",
 
 @dataclass(frozen=True)
 class Analysis:
-    """The tables of one run: ``sentences``, ``hits`` and ``scores``."""
+    """The tables of one run: ``sentences``, ``hits``, ``scores`` and ``quotes`` (reported speech)."""
 
     sentences: pd.DataFrame
     hits: pd.DataFrame
     scores: pd.DataFrame
+    quotes: pd.DataFrame | None = None
 
 
-def analyse(articles: pd.DataFrame, study: Study) -> Analysis:
-    """Segment, match and score ``articles``.
+def analyse(articles: pd.DataFrame, study: Study, *, attribution: bool = True) -> Analysis:
+    """Segment, match, attribute reported speech, and score ``articles``.
 
     Parameters
     ----------
@@ -40,13 +42,21 @@ def analyse(articles: pd.DataFrame, study: Study) -> Analysis:
         From :func:`framing.read_corpus`.
     study : Study
         From :func:`framing.load_study`.
+    attribution : bool, default True
+        Find reported speech (:func:`framing.find_quotes`): hits then say
+        whether they lie in a direct quotation (``in_quote``) or in any
+        reported speech (``in_speech``), and the scores gain each side's
+        voice, direct and indirect quotes, distancing and adoption
+        (:func:`framing.voice_measures`). It is the slowest stage; without it
+        ``quotes`` is None and ``in_quote`` comes from quotation marks alone.
 
     Returns
     -------
     Analysis
-        ``sentences`` (:func:`framing.segment`), ``hits`` (:func:`framing.match`)
-        and ``scores`` (:func:`framing.score`, one row per article, followed by
-        the article metadata in :data:`METADATA_COLUMNS`).
+        ``sentences`` (:func:`framing.segment`), ``hits`` (:func:`framing.match`),
+        ``scores`` (:func:`framing.score`, one row per article, then the voice
+        measures, then the article metadata in :data:`METADATA_COLUMNS`) and
+        ``quotes`` (:func:`framing.find_quotes`).
 
     Examples
     --------
@@ -62,10 +72,17 @@ def analyse(articles: pd.DataFrame, study: Study) -> Analysis:
         )
     sentences = segment(articles)
     hits = match(sentences, study)
+    quotes = None
+    if attribution:
+        quotes = find_quotes(articles, sentences, study)
+        hits = mark_in_quote(hits, quotes)
     scores = score(sentences, hits, study)
+    if attribution:
+        voice = voice_measures(sentences, hits, quotes, study).astype({"doc_id": "object"})
+        scores = scores.astype({"doc_id": "object"}).merge(voice, on="doc_id", how="left")
     meta = [c for c in METADATA_COLUMNS if c in articles]
     scores = scores.merge(articles[["doc_id", *meta]].astype({"doc_id": "object"}), on="doc_id", how="left")
-    return Analysis(sentences=sentences, hits=hits, scores=scores)
+    return Analysis(sentences=sentences, hits=hits, scores=scores, quotes=quotes)
 
 
 def explain(doc_id: str, *, sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:

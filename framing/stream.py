@@ -261,7 +261,7 @@ def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:
 
 # -- scoring one chunk --------------------------------------------------------------
 
-def scores_meta(study: Study) -> pd.DataFrame:
+def scores_meta(study: Study, *, attribution: bool = True) -> pd.DataFrame:
     """An empty table with the columns and types :func:`score_chunk` returns.
 
     Dask needs it (``meta=``) to plan work before any chunk is scored.
@@ -276,12 +276,17 @@ def scores_meta(study: Study) -> pd.DataFrame:
         columns.update({f"{side}_presence": "int64", f"{side}_salience": "float64",
                         f"{side}_prominence": "float64"})
     columns.update({"primacy": "string", "balance": "float64"})
+    if attribution:
+        for side in study.side_ids:
+            columns.update({f"{side}_voice": "float64", f"{side}_direct": "int64", f"{side}_indirect": "int64",
+                            f"{side}_distancing": "float64", f"{side}_adoption": "int64"})
     for column in METADATA_COLUMNS:
         columns[column] = "datetime64[ns]" if column == "date" else "string"
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
 
 
-def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False) -> pd.DataFrame | Analysis:
+def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False,
+                attribution: bool = True) -> pd.DataFrame | Analysis:
     """Score one chunk of articles with a fixed schema (:func:`scores_meta`).
 
     The scores of :func:`framing.analyse`, with every column of
@@ -298,18 +303,20 @@ def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False) -
     tables : bool, default False
         Return the whole :class:`~framing.pipeline.Analysis` (sentences,
         hits and these scores) instead of the scores alone.
+    attribution : bool, default True
+        As in :func:`framing.analyse`.
 
     Examples
     --------
     >>> study = load_study("corpus/study.yaml")  # doctest: +SKIP
     >>> pd.concat(score_chunk(c, study) for c in iter_corpus("corpus"))  # doctest: +SKIP
     """
-    meta = scores_meta(study)
+    meta = scores_meta(study, attribution=attribution)
     if len(articles) == 0:
         run = None
         scores = meta
     else:
-        run = analyse(articles, study)
+        run = analyse(articles, study, attribution=attribution)
         scores = run.scores
         missing = [c for c in meta.columns if c not in scores]
         if missing:
@@ -330,7 +337,7 @@ def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False) -
 
         return Analysis(sentences=pd.DataFrame(columns=SENTENCE_COLUMNS),
                         hits=pd.DataFrame(columns=HIT_COLUMNS), scores=scores)
-    return Analysis(sentences=run.sentences, hits=run.hits, scores=scores)
+    return Analysis(sentences=run.sentences, hits=run.hits, scores=scores, quotes=run.quotes)
 
 
 def _text(value: object) -> str | None:

@@ -57,6 +57,13 @@ figures["primacy_by_outlet_type"].figure
 figures["balance_by_country"].figure
 
 # %% [markdown]
+# ## Whose words the articles carry
+# The share of each article's words that is reported speech of each side.
+
+# %%
+figures["voice_by_outlet_type"].figure
+
+# %% [markdown]
 # ## Words that separate the coverages, and when it appeared
 
 # %%

@@ -73,3 +73,19 @@ def test_quotes_writes_the_table_and_evaluates(tmp_path, capsys):
     assert {"doc_id", "kind", "speaker", "side", "verb_class"} <= set(quotes.columns)
     assert set(quotes["kind"]) == {"direct", "indirect"}
     assert "side_accuracy" in capsys.readouterr().out
+
+
+def test_score_with_lexicon_and_classifier_in_one_schema(tmp_path, capsys):
+    model, out = tmp_path / "model.skops", tmp_path / "scores.csv"
+    assert main(["train", "--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                 "-o", str(model)]) == 0
+    assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
+                 "--method", "both", "--model", str(model), "--no-progress"]) == 0
+    scores = pd.read_csv(out)
+    lexicon, classifier = (scores[scores["method"] == m] for m in ("lexicon", "classifier"))
+    assert len(lexicon) == len(classifier) and lexicon["doc_id"].tolist() == classifier["doc_id"].tolist()
+    assert lexicon[["kremlin_voice", "outlet"]].values.tolist() == classifier[["kremlin_voice", "outlet"]].values.tolist()
+    assert "scored 70 article(s)" in capsys.readouterr().err
+    assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
+                 "--method", "classifier", "--no-progress"]) == 2
+    assert "needs --model" in capsys.readouterr().err

@@ -37,7 +37,8 @@ def test_framing_figures_writes_figures_and_a_manifest_identically_twice(tmp_pat
     manifest = json.loads((tmp_path / "one" / "MANIFEST.json").read_text())
     assert any(key.endswith("study.yaml") for key in manifest["inputs"])
     assert {"salience_prominence", "accounts_by_outlet_type", "accounts_by_lang", "primacy_by_outlet_type",
-            "balance_by_country", "keyness_fr_ru_vs_fr_outlets", "timeline_by_lang", "method_f1"} <= set(manifest["figures"])
+            "balance_by_country", "keyness_fr_ru_vs_fr_outlets", "timeline_by_lang", "method_f1",
+            "voice_by_outlet_type"} <= set(manifest["figures"])
     for name, entry in manifest["figures"].items():
         assert set(entry["files"]) == {f"{name}.pdf", f"{name}.png"}
         assert entry["function"].startswith("framing.figures.fig_")

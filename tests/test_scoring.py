@@ -43,7 +43,7 @@ def test_seed_headline_carries_the_french_account_so_primacy_is_france(seed_run)
 
 def test_hit_spans_slice_the_matched_words(seed_run, seed):
     article = seed.iloc[0]
-    assert list(seed_run.hits.columns) == HIT_COLUMNS
+    assert list(seed_run.hits.columns) == [*HIT_COLUMNS, "in_speech"]  # analyse adds attribution
     for hit in seed_run.hits.itertuples():
         matched = source_text(article, hit.part)[hit.start:hit.end]
         first, last = hit.term.lower().split()[0].rstrip("*"), hit.term.lower().split()[-1].rstrip("*")

@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="worker processes (default 1); results are identical for any N")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                    help=f"articles read and scored at a time (default {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--method", choices=["lexicon", "classifier", "both"], default="lexicon",
+                   help="whose sentence labels make the scores: the lexicon (default), a trained "
+                        "classifier (--model), or both, stacked with a method column")
+    p.add_argument("--model", metavar="SKOPS", help="model file from framing train (for --method "
+                   "classifier or both)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: stream chunks through --jobs processes (default); "
                         "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
@@ -55,6 +60,11 @@ def _score(args: argparse.Namespace) -> int:
         raise FramingError("--hits and --sentences are written by --engine local only; "
                            "drop them, or score with --engine local --jobs N.")
     load_study(args.study)  # a bad study file fails before any input is read
+    if args.method != "lexicon" and not args.model:
+        raise FramingError(f"--method {args.method} needs --model MODEL.skops; train one with "
+                           "framing train --study ... --gold ... -o MODEL.skops.")
+    if args.method != "lexicon" and args.engine == "dask":
+        raise FramingError("--method classifier and both run with --engine local (any --jobs) for now.")
     if args.engine == "dask":
         from ..distributed import score_files
 
@@ -68,7 +78,8 @@ def _score(args: argparse.Namespace) -> int:
         summary = score_corpus(args.path, args.study, args.output, jobs=args.jobs,
                                chunk_size=args.chunk_size, errors="skip" if args.skip_bad else "raise",
                                lang=args.lang, hits=args.hits, sentences=args.sentences,
-                               rejected=args.rejected, progress=not args.no_progress)
+                               rejected=args.rejected, progress=not args.no_progress,
+                               method=args.method, model=args.model)
     report = summary.rejected
     print(f"scored {summary.n_articles} article(s) -> {args.output}"
           + (f"; {len(report)} record(s) rejected" if len(report) else ""), file=sys.stderr)
