@@ -60,33 +60,35 @@ def _load_model(model_path: str | Path | None, study: Study):
     return load_model(model_path, study=study)
 
 
-def _work(articles: pd.DataFrame, tables: bool, method: str) -> pd.DataFrame | Analysis:
-    return score_methods(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables)
+def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool) -> pd.DataFrame | Analysis:
+    return score_methods(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
+                         attribution=attribution)
 
 
 def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: str = "lexicon",
-                  tables: bool = False) -> pd.DataFrame | Analysis:
+                  tables: bool = False, attribution: bool = True) -> pd.DataFrame | Analysis:
     """:func:`framing.stream.score_chunk`, with the classifier's scores too when asked.
 
     ``method`` is ``lexicon`` (the lexicon's scores), ``classifier`` (the
     model's, :func:`framing.classify.score_with_model`) or ``both`` (the
     lexicon's rows, then the model's), in one schema told apart by the
-    ``method`` column.
+    ``method`` column. ``attribution`` is as in :func:`framing.analyse`.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
     if method == "lexicon":
-        return score_chunk(articles, study, tables=tables)
+        return score_chunk(articles, study, tables=tables, attribution=attribution)
     if model is None:
         raise ValueError(f"method={method!r} needs a trained model (framing train, then load_model).")
     from dataclasses import replace
 
     from .classify import score_with_model
 
-    run = score_chunk(articles, study, tables=True)
+    run = score_chunk(articles, study, tables=True, attribution=attribution)
     scores = run.scores
     if len(articles):
-        model_scores = score_with_model(articles, study, model, sentences=run.sentences, voice=run.scores)
+        model_scores = score_with_model(articles, study, model, sentences=run.sentences, voice=run.scores,
+                                        attribution=attribution)
         model_scores = model_scores.reindex(columns=scores.columns).astype(scores.dtypes.to_dict())
         scores = model_scores if method == "classifier" else pd.concat([scores, model_scores], ignore_index=True)
     return replace(run, scores=scores) if tables else scores
@@ -94,7 +96,7 @@ def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: s
 
 def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
                tables: bool = False, in_flight: int | None = None, method: str = "lexicon",
-               model_path: str | Path | None = None
+               model_path: str | Path | None = None, attribution: bool = True
                ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | Analysis]]:
     """Yield ``(chunk, score_chunk(chunk, study))`` for each chunk, in input order.
 
@@ -112,7 +114,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
     in_flight : int, optional
         Chunks submitted but not yet yielded (default ``2 * jobs``); it
         bounds memory.
-    method, model_path
+    method, model_path, attribution
         As in :func:`score_methods`; each worker loads the model once.
 
     Examples
@@ -126,7 +128,8 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         study = load_study(study_path)
         model = _load_model(model_path, study)
         for chunk in chunks:
-            yield chunk, score_methods(chunk, study, model=model, method=method, tables=tables)
+            yield chunk, score_methods(chunk, study, model=model, method=method, tables=tables,
+                                       attribution=attribution)
         return
     limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
     pending: deque[tuple[pd.DataFrame, Future]] = deque()
@@ -136,7 +139,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
                              initargs=(str(study_path), None if model_path is None else str(model_path))) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_work, chunk, tables, method)))
+                pending.append((chunk, pool.submit(_work, chunk, tables, method, attribution)))
                 while len(pending) >= limit:
                     done, future = pending.popleft()
                     yield done, future.result()
@@ -152,7 +155,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                  chunk_size: int = DEFAULT_CHUNK_SIZE, errors: str = "raise", lang: str | None = None,
                  hits: str | Path | None = None, sentences: str | Path | None = None,
                  rejected: str | Path | None = None, progress: bool = True, method: str = "lexicon",
-                 model: str | Path | None = None) -> ScoreSummary:
+                 model: str | Path | None = None, attribution: bool = True) -> ScoreSummary:
     """Score every article of a corpus, streaming, and write the tables.
 
     Parameters
@@ -182,6 +185,9 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
         Which method's scores to write (see :func:`score_methods`).
     model : str or Path, optional
         The trained model file (``framing train``), for ``classifier`` and ``both``.
+    attribution : bool, default True
+        Find reported speech and add the voice measures (:func:`framing.analyse`);
+        the slowest stage, which large runs may leave out.
 
     Returns
     -------
@@ -213,7 +219,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                                        disable=not progress or None, smoothing=0.1))
         wrote = False
         for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables,
-                                        method=method, model_path=model):
+                                        method=method, model_path=model, attribution=attribution):
             problems.extend(chunk.attrs.get("rejected", []))
             scores = result.scores if tables else result
             if len(scores):
@@ -226,8 +232,8 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
             n_articles += len(chunk)
             bar.update(chunk.attrs.get("records", len(chunk)))
         if not wrote:
-            write_scores(scores_meta(study))
-            empty = score_chunk(pd.DataFrame(), study, tables=True)
+            write_scores(scores_meta(study, attribution=attribution))
+            empty = score_chunk(pd.DataFrame(), study, tables=True, attribution=attribution)
             if write_hits:
                 write_hits(empty.hits)
             if write_sentences:

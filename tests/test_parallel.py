@@ -40,3 +40,15 @@ def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
                  "--engine", "dask", "--hits", str(tmp_path / "h.csv")]) == 2
     assert "--engine local only" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
+
+
+def test_no_attribution_leaves_out_the_voice_columns_only(tmp_path):
+    study = STUDY
+    full, fast = tmp_path / "full.csv", tmp_path / "fast.csv"
+    assert main(["score", "--study", str(study), str(CORPUS), "-o", str(full), "--no-progress"]) == 0
+    assert main(["score", "--study", str(study), str(CORPUS), "-o", str(fast), "--no-progress",
+                 "--no-attribution", "--jobs", "2"]) == 0
+    full, fast = pd.read_csv(full), pd.read_csv(fast)
+    voice = [c for c in full.columns if c.endswith(("_voice", "_direct", "_indirect", "_distancing", "_adoption"))]
+    assert len(voice) == 10 and not set(voice) & set(fast.columns)
+    pd.testing.assert_frame_equal(full[fast.columns], fast, check_dtype=False)

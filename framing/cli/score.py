@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "classifier (--model), or both, stacked with a method column")
     p.add_argument("--model", metavar="SKOPS", help="model file from framing train (for --method "
                    "classifier or both)")
+    p.add_argument("--no-attribution", action="store_true",
+                   help="skip reported speech and the voice measures (about ten times faster)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: stream chunks through --jobs processes (default); "
                         "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
@@ -63,8 +65,9 @@ def _score(args: argparse.Namespace) -> int:
     if args.method != "lexicon" and not args.model:
         raise FramingError(f"--method {args.method} needs --model MODEL.skops; train one with "
                            "framing train --study ... --gold ... -o MODEL.skops.")
-    if args.method != "lexicon" and args.engine == "dask":
-        raise FramingError("--method classifier and both run with --engine local (any --jobs) for now.")
+    if args.engine == "dask" and (args.method != "lexicon" or args.no_attribution):
+        raise FramingError("--method classifier|both and --no-attribution run with --engine local "
+                           "(any --jobs) for now.")
     if args.engine == "dask":
         from ..distributed import score_files
 
@@ -79,7 +82,7 @@ def _score(args: argparse.Namespace) -> int:
                                chunk_size=args.chunk_size, errors="skip" if args.skip_bad else "raise",
                                lang=args.lang, hits=args.hits, sentences=args.sentences,
                                rejected=args.rejected, progress=not args.no_progress,
-                               method=args.method, model=args.model)
+                               method=args.method, model=args.model, attribution=not args.no_attribution)
     report = summary.rejected
     print(f"scored {summary.n_articles} article(s) -> {args.output}"
           + (f"; {len(report)} record(s) rejected" if len(report) else ""), file=sys.stderr)
