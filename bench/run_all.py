@@ -116,15 +116,16 @@ def corpora(sizes: list[int], out: Path) -> dict[int, Path]:
     return folders
 
 
-def pipeline_runs(corpus: Path, articles: int, jobs: int, repeat: int, out: Path, reuse: bool) -> list[dict]:
-    record = out / f"pipeline_{articles}_j{jobs}.jsonl"
+def pipeline_runs(corpus: Path, articles: int, jobs: int, repeat: int, out: Path, reuse: bool,
+                  attribution: bool = False) -> list[dict]:
+    record = out / f"pipeline{'_attribution' if attribution else ''}_{articles}_j{jobs}.jsonl"
     runs = []
     if reuse and record.exists():
         runs = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
     elif record.exists():
         record.unlink()
     while len(runs) < repeat:
-        run = bench_pipeline.run_score(corpus, jobs=jobs)
+        run = bench_pipeline.run_score(corpus, jobs=jobs, extra=[] if attribution else ["--no-attribution"])
         run["articles"] = articles
         run["when"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         runs.append(run)
@@ -179,8 +180,14 @@ def main() -> None:
             runs = pipeline_runs(folders[size], size, jobs, args.repeat_1m if big else args.repeat, out,
                                  args.reuse)
             pipeline[(size, jobs)] = summarise(runs)
+    smallest = min(sizes)
+    attributed: dict[tuple[int, int], dict] = {}
+    for jobs in (1, 2):
+        print(f"pipeline with attribution {smallest:,} articles, --jobs {jobs} ...", flush=True)
+        runs = pipeline_runs(folders[smallest], smallest, jobs, args.repeat, out, args.reuse, attribution=True)
+        attributed[(smallest, jobs)] = summarise(runs)
 
-    text = report(lexicon, pipeline, sizes, started, args)
+    text = report(lexicon, pipeline, sizes, started, args, attributed)
     Path(args.results).write_text(text, encoding="utf-8")
     (out / "results.json").write_text(json.dumps({"lexicon": lexicon, "pipeline": {
         f"{k[0]}_j{k[1]}": v for k, v in pipeline.items()}}, indent=1), encoding="utf-8")
@@ -191,7 +198,14 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datetime, args) -> str:
+def _pipeline_rows(pipeline: dict) -> list[str]:
+    return [f"| {size:,} | {jobs} | {s['n_runs']} | {s['seconds']:.1f} | {s['articles_per_s']:,.0f} | "
+            f"{s['per_cpu_second']:,.0f} | {s['peak_rss'] / 2**20:,.0f} | {s['load']} | "
+            f"{', '.join(map(str, s['all_seconds']))} |" for (size, jobs), s in sorted(pipeline.items())]
+
+
+def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datetime, args,
+           attributed: dict) -> str:
     small, padded, dense = lexicon
     fr, floor, lw = (small["runs"][k] for k in ("framing", "floor", "liwc"))
     fr_big = padded["runs"]["framing"]
@@ -227,7 +241,8 @@ def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datet
         "",
         bench_lexicon.markdown(dense),
         "",
-        "## Full pipeline (`framing score`: read Parquet, validate, segment, match, score, write Parquet)",
+        "## Full pipeline without attribution (`framing score --no-attribution`: read Parquet, validate, "
+        "segment, match, score, write Parquet)",
         "",
         "Generated news-like articles (`bench/generate.py`, ~520 words, headline, paragraphs, quotations, "
         "abbreviations, lexicon phrases) scored with the study in `corpus/study.yaml`; wall time of the "
@@ -241,13 +256,22 @@ def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datet
         "| articles | --jobs | runs | seconds (median) | articles/s | articles per CPU-second | peak RSS (MiB) | load | all runs (s) |",
         "|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    for (size, jobs), s in sorted(pipeline.items()):
-        lines.append(f"| {size:,} | {jobs} | {s['n_runs']} | {s['seconds']:.1f} | {s['articles_per_s']:,.0f} | "
-                     f"{s['per_cpu_second']:,.0f} | {s['peak_rss'] / 2**20:,.0f} | {s['load']} | "
-                     f"{', '.join(map(str, s['all_seconds']))} |")
+    lines += _pipeline_rows(pipeline)
     if any(s["n_runs"] < args.repeat for (size, _), s in pipeline.items() if size >= 1_000_000):
         lines += ["", f"The million-article run was run {args.repeat_1m} time(s), not {args.repeat}, "
                   "to keep the whole benchmark within about twenty minutes."]
+
+    lines += [
+        "",
+        "## Full pipeline with attribution (`framing score`, the default)",
+        "",
+        "Reported speech, speakers and the voice measures added (`framing.attribution`).",
+        "",
+        "| articles | --jobs | runs | seconds (median) | articles/s | articles per CPU-second | peak RSS (MiB) | load | all runs (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        *_pipeline_rows(attributed),
+    ]
+    attr_one = next((s for (_, jobs), s in attributed.items() if jobs == 1), None)
 
     # -- targets
     mid = max(s for s in sizes if s < 1_000_000) if any(s < 1_000_000 for s in sizes) else sizes[0]
@@ -271,6 +295,10 @@ def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datet
         lines.append(f"| full pipeline ≥ 1,000 articles/s per core | {one['per_cpu_second']:,.0f} articles per "
                      f"CPU-second; {one['articles_per_s']:,.0f} articles/s wall ({mid:,} articles, one job) | "
                      f"{_verdict(one['per_cpu_second'] >= 1000)} |")
+    if attr_one:
+        lines.append(f"| the same, with attribution (the default) | {attr_one['per_cpu_second']:,.0f} articles "
+                     f"per CPU-second ({min(attributed)[0]:,} articles, one job) | "
+                     f"{_verdict(attr_one['per_cpu_second'] >= 1000)} |")
     if (1_000_000, 2) in pipeline:
         peak = pipeline[(1_000_000, 2)]["peak_rss"]
         lines.append(f"| 1M articles with peak memory < 2 GB | {peak / 2**30:.2f} GiB "
