@@ -56,13 +56,20 @@ def versions() -> dict[str, str]:
     return out
 
 
-def git_state() -> dict[str, object]:
-    """The current commit and whether tracked files differ from it (None outside git)."""
+def git_state(*, ignore: str | Path | None = None) -> dict[str, object]:
+    """The current commit and whether tracked files differ from it (None outside git).
+
+    Changes under ``ignore`` (the folder being written, e.g. figures/) do not
+    count, so that writing the figures twice records the same state.
+    """
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                                 check=True, timeout=10).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                                    capture_output=True, text=True, check=True, timeout=10).stdout.strip())
+        command = ["git", "status", "--porcelain", "--untracked-files=no"]
+        if ignore is not None:
+            command += ["--", ".", f":(exclude){Path(ignore).resolve()}"]
+        dirty = bool(subprocess.run(command, capture_output=True, text=True, check=True,
+                                    timeout=10).stdout.strip())
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
     return {"commit": commit, "dirty": dirty}

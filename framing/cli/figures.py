@@ -39,7 +39,7 @@ def _figures(args: argparse.Namespace) -> int:
     gold = read_gold(gold_path, study=study) if gold_path.is_file() else None
     figures = paper_figures(articles, run, study, gold=gold, seed=args.seed)
     out = Path(args.output)
-    manifest = {"framing_version": package_version(), "versions": versions(), "git": git_state(),
+    manifest = {"framing_version": package_version(), "versions": versions(), "git": git_state(ignore=out),
                 "inputs": input_hashes(study, corpus), "articles": len(articles), "figures": {}}
     if gold is not None:
         manifest["inputs"][_relative(gold_path)] = sha256(gold_path)
