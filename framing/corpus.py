@@ -250,17 +250,9 @@ def _read_table(file: Path, encoding: str) -> Iterator[tuple]:
             for number, line in enumerate(content.split("\n"), start=1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield (file, f"line {number}", None, {
-                        "problem": f"not valid JSON ({err.msg} at column {err.colno})",
-                        "fix": "write one JSON object per line"})
-                    continue
-                if not isinstance(record, dict):
-                    yield (file, f"line {number}", None, {
-                        "problem": f"a JSON {type(record).__name__}, not an object",
-                        "fix": "write one JSON object per line"})
+                record, rejection = _json_line(file, number, line)
+                if rejection:
+                    yield rejection
                     continue
                 rows.append(record)
                 labels.append(f"line {number}")
@@ -271,6 +263,21 @@ def _read_table(file: Path, encoding: str) -> Iterator[tuple]:
                           f"{', '.join(sorted(map(str, columns)))}. A corpus table needs doc_id and text.")
     for row, label in zip(rows, labels):
         yield (file, label, {str(k): _clean(v) for k, v in row.items()}, None)
+
+
+def _json_line(file: Path, number: int, line: str) -> tuple[dict | None, tuple | None]:
+    """The JSON object on one line of a JSONL file, or the rejection of that line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return None, (file, f"line {number}", None, {
+            "problem": f"not valid JSON ({err.msg} at column {err.colno})",
+            "fix": "write one JSON object per line"})
+    if not isinstance(record, dict):
+        return None, (file, f"line {number}", None, {
+            "problem": f"a JSON {type(record).__name__}, not an object",
+            "fix": "write one JSON object per line"})
+    return record, None
 
 
 def _clean(value: object) -> object:

@@ -13,7 +13,6 @@ the whole run succeeded, so a failed run never leaves a partial table behind.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import _TABLE_SUFFIXES, ISO_639_1, _clean, _read_markdown, _validate
+from .corpus import _TABLE_SUFFIXES, ISO_639_1, _clean, _json_line, _read_markdown, _validate
 from .errors import CorpusError, FormatError, rejection_report
 from .pipeline import METADATA_COLUMNS, Analysis, analyse
 from .study import Study
@@ -244,19 +243,8 @@ def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:
                 line = line.removeprefix("\ufeff")
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield (file, f"line {number}", None, {
-                    "problem": f"not valid JSON ({err.msg} at column {err.colno})",
-                    "fix": "write one JSON object per line"})
-                continue
-            if not isinstance(record, dict):
-                yield (file, f"line {number}", None, {
-                    "problem": f"a JSON {type(record).__name__}, not an object",
-                    "fix": "write one JSON object per line"})
-                continue
-            yield _row(file, f"line {number}", record)
+            record, rejection = _json_line(file, number, line)
+            yield rejection if rejection else _row(file, f"line {number}", record)
 
 
 # -- scoring one chunk --------------------------------------------------------------
