@@ -254,23 +254,22 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         with table_writer(output) as write, tqdm(total=total, unit=" articles", desc="scoring",
                                                  file=sys.stderr, disable=not progress or None) as bar:
             wrote = False
-            todo = iter(parts)
-            for part in todo:
-                pending.append(client.compute(part))
-                while len(pending) >= window:
-                    table = pending.popleft().result()
-                    n_articles += len(table)
-                    if len(table) or not wrote:
-                        write(table)
-                        wrote = True
-                    bar.update(len(table))
-            while pending:
+
+            def collect() -> None:
+                nonlocal n_articles, wrote
                 table = pending.popleft().result()
                 n_articles += len(table)
                 if len(table) or not wrote:
                     write(table)
                     wrote = True
                 bar.update(len(table))
+
+            for part in parts:
+                pending.append(client.compute(part))
+                while len(pending) >= window:
+                    collect()
+            while pending:
+                collect()
             if not wrote:
                 write(scores_meta(load_study(study_path)))
     finally:
