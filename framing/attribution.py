@@ -60,8 +60,8 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
@@ -108,6 +108,10 @@ _SCARE_WORDS = 5
 # Words a speaker phrase may have, before and after its verb.
 _CHUNK_BEFORE = 12
 _CHUNK_AFTER = 10
+# How many words the per-language lookups (a word's forms, the triggers it can
+# start, the side it names) remember; each is emptied when full, so memory stays
+# bounded however large the corpus.
+_CACHE_WORDS = 1 << 17
 
 # ---------------------------------------------------------------------------
 # quotation marks
@@ -248,6 +252,10 @@ class _Rules:
     official: tuple[tuple[str, ...], ...]
     other: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
+    # lookups built once per language: the role phrases by the first word they can start
+    # at (see _phrase_key) and, filled as words are met, the triggers each word can start
+    index: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict, compare=False)
+    starts: dict[str, tuple[_Trigger, ...]] = field(default_factory=dict, compare=False)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -358,15 +366,46 @@ def _rules(lang: str) -> _Rules:
         seqs = {tuple(_stem(w, lang) for w in WORD.findall(str(item))) for item in items}
         return tuple(sorted((s for s in seqs if s), key=len, reverse=True))
 
+    official = phrases(roles.get("official") or [])
+    other = phrases(roles.get("other") or [])
     return _Rules(
         lang=lang,
         triggers={k: tuple(sorted(v, key=lambda t: len(t.words), reverse=True)) for k, v in by_first.items()},
         globs=tuple(sorted(globs, key=lambda t: len(t.words), reverse=True)),
         words=words,
-        official=phrases(roles.get("official") or []),
-        other=phrases(roles.get("other") or []),
+        official=official,
+        other=other,
         stopwords=_stopwords(lang),
+        index={"official": _phrase_index(official, lang), "other": _phrase_index(other, lang),
+               "roles": _phrase_index(official + other, lang)},
     )
+
+
+def _phrase_index(phrases: tuple[tuple[str, ...], ...], lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Role phrases by :func:`_phrase_key` of their first word, in their order (longest first)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(_phrase_key(phrase[0], lang), []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _phrase_key(stem: str, lang: str) -> str:
+    # a word matches a phrase's first word only when they are equal, or in Russian when
+    # they are the same stem with a fleeting vowel, which keeps the first two letters
+    return stem[:2] if lang == "ru" else stem
+
+
+def _starts(rules: _Rules, key: str) -> tuple[_Trigger, ...]:
+    """The triggers a word (lower case) can start, longest first; remembered for each word."""
+    found = rules.starts.get(key)
+    if found is None:
+        found = [*rules.triggers.get(key, ()), *(g for g in rules.globs if key.startswith(g.words[0][0]))]
+        found.sort(key=lambda t: len(t.words), reverse=True)
+        found = tuple(found)
+        if len(rules.starts) >= _CACHE_WORDS:
+            rules.starts.clear()
+        rules.starts[key] = found
+    return found
 
 
 @functools.lru_cache(maxsize=16)
@@ -428,6 +467,8 @@ class _Alias:
 class _Actors:
     by_first: dict[str, tuple[_Alias, ...]]
     anchors: dict[str, str]  # stem -> side
+    # the side each stem met so far names, through an anchor it equals or starts with
+    sides: dict[str, str | None] = field(default_factory=dict, compare=False)
 
 
 def _actors(study: Study, lang: str) -> _Actors:
@@ -476,7 +517,7 @@ def _first_key(stem: str, lang: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -486,11 +527,13 @@ class _Tok:
     inside: bool  # inside a direct quotation
     gap: str      # the text between the previous token and this one
     cap: bool
+    hard: bool    # whether that gap ends a phrase (_hard)
 
 
 _SOFT_GAP = re.compile(r"^[\s.'’\-‐]*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _hard(gap: str) -> bool:
     """Whether the text between two tokens ends a phrase (a comma, a dash, a quotation mark …)."""
     if _SOFT_GAP.match(gap):
@@ -503,15 +546,39 @@ def _hard(gap: str) -> bool:
     return True
 
 
+class _Forms(dict):
+    """A word as written -> (lower case, stem, capitalised), computed once per word and language."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool]:
+        if len(self) >= _CACHE_WORDS:
+            self.clear()
+        forms = self[raw] = (_lower(raw, self.lang), _stem(raw, self.lang), raw[:1].isupper())
+        return forms
+
+
+@functools.lru_cache(maxsize=16)
+def _forms(lang: str) -> _Forms:
+    return _Forms(lang)
+
+
+_GAP_WORD = re.compile(r"(\W*)(\w+)")  # a word (WORD) and the text before it
+
+
 def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], lang: str) -> list[_Tok]:
+    forms = _forms(lang)
+    quotes = [(a, b) for a, b in quotes if a < end and b > start]  # the ones this stretch can be inside
     toks = []
-    prev = start
-    for m in WORD.finditer(text, start, end):
-        s, e = m.span()
-        inside = any(a < s and e <= b for a, b in quotes)
-        raw = m.group()
-        toks.append(_Tok(s, e, raw, _lower(raw, lang), _stem(raw, lang), inside, text[prev:s], raw[:1].isupper()))
-        prev = e
+    e = start
+    for gap, raw in _GAP_WORD.findall(text, start, end):
+        s = e + len(gap)
+        e = s + len(raw)
+        key, stem, cap = forms[raw]
+        inside = any(a < s and e <= b for a, b in quotes) if quotes else False
+        toks.append(_Tok(s, e, raw, key, stem, inside, gap, cap, _hard(gap)))
     return toks
 
 
@@ -531,15 +598,19 @@ class _Speaker:
 
 def _alias_matches(toks: list[_Tok], actors: _Actors, lang: str) -> list[tuple[int, int, _Alias]]:
     found = []
+    by_first = actors.by_first
+    ru = lang == "ru"
+    n = len(toks)
     i = 0
-    while i < len(toks):
+    while i < n:
+        stem = toks[i].stem
         best = None
-        for alias in actors.by_first.get(_first_key(toks[i].stem, lang), ()):
+        for alias in by_first.get(stem[:3] if ru else stem, ()):  # _first_key
             k = len(alias.stems)
-            if i + k > len(toks):
+            if i + k > n:
                 continue
             if all(_word_match(toks[i + j].stem, alias.stems[j], lang) for j in range(k)) and all(
-                    not _hard(toks[i + j].gap) for j in range(1, k)):
+                    not toks[i + j].hard for j in range(1, k)):
                 best = alias
                 break
         if best is not None:
@@ -554,31 +625,19 @@ def _word_match(text_stem: str, alias_stem: str, lang: str) -> bool:
     return _same_stem(text_stem, alias_stem) if lang == "ru" else text_stem == alias_stem
 
 
-# Role phrases indexed by the first two letters of their first word: both an
-# exact match and _same_stem need the two words to share them, so only one
-# bucket of phrases is tried at each token. Keyed by id, with the phrases kept
-# alive beside their index.
-_PHRASE_INDEX: dict[int, tuple[tuple, dict[str, list[tuple[str, ...]]]]] = {}
-
-
-def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    cached = _PHRASE_INDEX.get(id(phrases))
-    if cached is None or cached[0] is not phrases:
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            index.setdefault(phrase[0][:2], []).append(phrase)
-        cached = _PHRASE_INDEX[id(phrases)] = (phrases, index)
-    return cached[1]
-
-
-def _role_matches(toks: list[_Tok], phrases: tuple[tuple[str, ...], ...], lang: str) -> list[tuple[int, int]]:
-    index = _phrase_index(phrases)
+def _role_matches(toks: list[_Tok], which: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Where the role phrases of ``rules.index[which]`` occur in ``toks``, longest first, left to right."""
+    index = rules.index[which]
+    lang = rules.lang
+    ru = lang == "ru"
     found = []
+    n = len(toks)
     i = 0
-    while i < len(toks):
-        for phrase in index.get(toks[i].stem[:2], ()):
+    while i < n:
+        stem = toks[i].stem
+        for phrase in index.get(stem[:2] if ru else stem, ()):  # _phrase_key
             k = len(phrase)
-            if i + k <= len(toks) and all(_word_match(toks[i + j].stem, phrase[j], lang) for j in range(k)):
+            if i + k <= n and all(_word_match(toks[i + j].stem, phrase[j], lang) for j in range(k)):
                 found.append((i, i + k))
                 i += k
                 break
@@ -587,15 +646,21 @@ def _role_matches(toks: list[_Tok], phrases: tuple[tuple[str, ...], ...], lang: 
     return found
 
 
-def _anchor_side(tok: _Tok, actors: _Actors, lang: str) -> str | None:
-    side = actors.anchors.get(tok.stem)
-    if side is not None:
-        return side
-    if len(tok.stem) >= 5:
-        for anchor, side in actors.anchors.items():
-            if len(anchor) >= 4 and tok.stem.startswith(anchor):
-                return side
-    return None
+def _anchor_side(tok: _Tok, actors: _Actors) -> str | None:
+    """The side a word names: its stem is a side's anchor ("russ"), or a longer word starting with one."""
+    stem = tok.stem
+    try:
+        return actors.sides[stem]
+    except KeyError:
+        pass
+    side = actors.anchors.get(stem)
+    if side is None and len(stem) >= 5:
+        side = next((s for anchor, s in actors.anchors.items() if len(anchor) >= 4 and stem.startswith(anchor)),
+                    None)
+    if len(actors.sides) >= _CACHE_WORDS:
+        actors.sides.clear()
+    actors.sides[stem] = side
+    return side
 
 
 def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = True) -> _Speaker | str | None:
@@ -622,13 +687,17 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
 
     aliases = _alias_matches(toks, actors, lang)
     covered = {j for a, b, _ in aliases for j in range(a, b)}
-    officials = [r for r in _role_matches(toks, rules.official, lang) if r[0] not in covered]
+    officials = [r for r in _role_matches(toks, "official", rules) if r[0] not in covered]
     official_cover = {j for a, b in officials for j in range(a, b)}
-    others = [r for r in _role_matches(toks, rules.other, lang) if r[0] not in covered | official_cover]
+    others = [r for r in _role_matches(toks, "other", rules) if r[0] not in covered | official_cover]
     role_cover = {j for a, b in officials + others for j in range(a, b)}
-    anchors = {j: _anchor_side(t, actors, lang) for j, t in enumerate(toks)
-               if j not in covered and j not in role_cover}
-    anchors = {j: side for j, side in anchors.items() if side is not None}
+    sides = actors.sides
+    anchors = {}
+    for j, t in enumerate(toks):
+        if j not in covered and j not in role_cover:
+            side = sides[t.stem] if t.stem in sides else _anchor_side(t, actors)
+            if side is not None:
+                anchors[j] = side
     names = _names(toks, rules, covered | role_cover | set(anchors), {a for a, _ in officials + others})
     content = _content(toks, rules)
     determined = any(t.key in words["definite"] or t.key in words["possessives"] for t in toks)
@@ -696,7 +765,7 @@ def _names(toks: list[_Tok], rules: _Rules, skip: set[int], roles: set[int] = fr
         if (j not in skip and t.cap and t.key not in rules.stopwords and t.key not in words["titles"]
                 and t.key not in words["not_names"] and not t.raw.isdigit()):
             k = j + 1
-            while k < len(toks) and k not in skip and toks[k].cap and not _hard(toks[k].gap) \
+            while k < len(toks) and k not in skip and toks[k].cap and not toks[k].hard \
                     and toks[k].key not in words["not_names"]:
                 k += 1
             b = j - 1
@@ -754,43 +823,16 @@ class _Frame:
     inverted: bool = False
 
 
-# Glob triggers indexed by the first two letters of their first word (a token
-# can only start with a glob's prefix if it shares them); shorter prefixes are
-# tried everywhere. Keyed by id, with the rules kept alive beside their index.
-_GLOB_INDEX: dict[int, tuple[object, dict[str, list], list]] = {}
-
-
-def _glob_index(rules: _Rules) -> tuple[dict[str, list], list]:
-    cached = _GLOB_INDEX.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        index: dict[str, list] = {}
-        short = []
-        for glob in rules.globs:
-            prefix = glob.words[0][0]
-            if len(prefix) >= 2:
-                index.setdefault(prefix[:2], []).append(glob)
-            else:
-                short.append(glob)
-        cached = _GLOB_INDEX[id(rules)] = (rules, index, short)
-    return cached[1], cached[2]
-
-
 def _match_trigger(toks: list[_Tok], i: int, rules: _Rules) -> tuple[_Trigger, int] | None:
-    t = toks[i]
-    index, short = _glob_index(rules)
-    globs = index.get(t.key[:2], [])
-    if short:
-        globs = [g for g in rules.globs if g in globs or g in short]  # keep the file's order
-    candidates = list(rules.triggers.get(t.key, ())) + [g for g in globs if t.key.startswith(g.words[0][0])]
-    candidates.sort(key=lambda g: len(g.words), reverse=True)
-    for trig in candidates:
+    """The longest trigger starting at token ``i``, and its length in tokens."""
+    for trig in _starts(rules, toks[i].key):
         k = len(trig.words)
         if i + k > len(toks):
             continue
         ok = True
         for j, (word, glob) in enumerate(trig.words):
             tok = toks[i + j]
-            if tok.inside or (j and _hard(tok.gap)):
+            if tok.inside or (j and tok.hard):
                 ok = False
                 break
             if not (tok.key.startswith(word) if glob else tok.key == word):
@@ -805,14 +847,17 @@ def _sentence_frames(toks: list[_Tok], s_start: int, s_end: int, rules: _Rules, 
                      *, headline: bool) -> list[_Frame]:
     frames: list[_Frame] = []
     distancing = False
+    starts = rules.starts
     i = 0
-    while i < len(toks):
-        if toks[i].inside:
-            i += 1
+    for at, tok in enumerate(toks):
+        if at < i or tok.inside:
+            continue  # inside the trigger before, or quoted
+        i = at
+        can_start = starts.get(tok.key)
+        if not (can_start if can_start is not None else _starts(rules, tok.key)):
             continue
         found = _match_trigger(toks, i, rules)
         if found is None:
-            i += 1
             continue
         trig, k = found
         j_end = i + k  # tokens i..j_end-1 are the trigger
@@ -835,7 +880,7 @@ def _sentence_frames(toks: list[_Tok], s_start: int, s_end: int, rules: _Rules, 
             # "Puis François Hollande a haussé le ton : il a confié …"
             # or "Пескова спросили о Сирии, и он ответил …": the clause before names the speaker
             cut = [t for t in toks if t.start < frame.start and (";" in t.gap or ":" in t.gap or (
-                _hard(t.gap) and t.key in rules.words["coordinators"]))]
+                t.hard and t.key in rules.words["coordinators"]))]
             if cut:
                 before = [t for t in toks if t.start < cut[-1].start]
                 head = _subject(before, len(before), rules)[:5]
@@ -862,7 +907,7 @@ def _verb_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
     words = rules.words
     lang = rules.lang
     # a participle with its agent: "announced by the Kremlin", "évoquée par plusieurs capitales"
-    if j_end < len(toks) and toks[j_end].key in words["agent"] and not _hard(toks[j_end].gap):
+    if j_end < len(toks) and toks[j_end].key in words["agent"] and not toks[j_end].hard:
         agent, _ = _chunk_after(toks, j_end + 1, rules)
         who = _resolve(agent, rules, actors, whole=False) if agent else None
         if who is None or _negative(agent, rules):
@@ -870,7 +915,7 @@ def _verb_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
         return _Frame(toks[i].start, agent[-1].end, _words(toks[i:j_end]), trig.cls, "verb",
                       (0, 0), who, toks[i].start, True)
     # a passive participle without agent ("was told", "accused of") is no frame
-    before = toks[i - 1] if i > 0 and not _hard(toks[i].gap) else None
+    before = toks[i - 1] if i > 0 and not toks[i].hard else None
     if before is not None and before.key in words["passive"] and not toks[i].key.endswith("ing"):
         return None
     # French clitic inversion after the verb: "dit-elle", "ajoute-t-il", "assure-t-on"
@@ -886,7 +931,7 @@ def _verb_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
     # walk back over auxiliaries, clitics and adverbs to the start of the verb group
     v = i
     steps = 0
-    while v > 0 and steps < 6 and not _hard(toks[v].gap):
+    while v > 0 and steps < 6 and not toks[v].hard:
         prev = toks[v - 1]
         if prev.inside:
             break
@@ -900,30 +945,30 @@ def _verb_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
             break
         v -= 1
         steps += 1
-    if j_end < len(toks) and toks[j_end].key in words["passive_after"] and not _hard(toks[j_end].gap) \
+    if j_end < len(toks) and toks[j_end].key in words["passive_after"] and not toks[j_end].hard \
             and toks[i].key.endswith(tuple(words["participle_endings"])) \
             and not any(toks[k].key in words["perfect"] for k in range(v, i)):
         return None  # a participle used as an adjective: "accused of", "Accusé de crimes de guerre"
     first = v
-    inverter = v > 0 and not _hard(toks[v].gap) and toks[v - 1].key in words["inverters"]
+    inverter = v > 0 and not toks[v].hard and toks[v - 1].key in words["inverters"]
     if inverter:
         first = v - 1
     after_chunk, stop = _chunk_after(toks, after_from, rules)
     if not after_chunk and after_from < len(toks) and "," in toks[after_from].gap and not toks[after_from].inside:
         # "», résume, avec un sourire, un diplomate français": skip one adjunct
         k = after_from + 1
-        while k < len(toks) and not _hard(toks[k].gap):
+        while k < len(toks) and not toks[k].hard:
             k += 1
         if k < len(toks) and "," in toks[k].gap and not toks[k].inside:
             chunk, why = _chunk_after(toks, k, rules, first_gap=True)
             if _speaker_like(chunk, why, rules, actors):
                 after_chunk, stop = chunk, why
     before_chunk = _chunk_before(toks, first, rules)
-    opens_clause = first == 0 or _hard(toks[first].gap)
+    opens_clause = first == 0 or toks[first].hard
     # "..., said X" / "«…», a déclaré X" / "как сообщил X": the speaker follows the verb
     inverted = inverter or (opens_clause and (lang != "en" or first > 0)
                             and _speaker_like(after_chunk, stop, rules, actors))
-    if who is None and first > 0 and not _hard(toks[first].gap) and toks[first - 1].key in words["subject_pronouns"]:
+    if who is None and first > 0 and not toks[first].hard and toks[first - 1].key in words["subject_pronouns"]:
         who = _CARRY  # "he said", "il a dit", «Удары по Алеппо он назвал»
     if who is None:
         if inverted:
@@ -988,12 +1033,12 @@ def _subject_of(toks: list[_Tok], first: int, before_chunk: list[_Tok], rules: _
                 frames: list[_Frame]) -> _Speaker | str | None:
     """The speaker of a verb whose subject comes before it."""
     words = rules.words
-    prev = toks[first - 1].key if first > 0 and not _hard(toks[first].gap) else None
+    prev = toks[first - 1].key if first > 0 and not toks[first].hard else None
     if before_chunk:
         who = _resolve(before_chunk, rules, actors)
         start = toks.index(before_chunk[0])
         if isinstance(who, _Speaker) and who.how == "alias" and start > 0 \
-                and toks[start - 1].key in words["coordinators"] and not _hard(toks[start].gap):
+                and toks[start - 1].key in words["coordinators"] and not toks[start].hard:
             # "Moscow and Paris explain …": the first of two speakers
             earlier = _chunk_before(toks, start - 1, rules)
             first_one = _resolve(earlier, rules, actors, whole=False) if 0 < len(earlier) <= 3 else None
@@ -1063,7 +1108,7 @@ def _prep_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
         # "Pour le politologue X, …", "Pour la présidence, …" are speech; "Pour Moscou, …" and
         # "Pour le président français, …" (a role inside an alias) are points of view
         covered = {id(t) for a, b, _ in _alias_matches(chunk, actors, rules.lang) for t in chunk[a:b]}
-        free = [r for r in _role_matches(chunk, rules.official + rules.other, rules.lang)
+        free = [r for r in _role_matches(chunk, "roles", rules)
                 if id(chunk[r[0]]) not in covered]
         if not (free or isinstance(who, _Speaker) and who.how in ("named", "commentator")):
             return None
@@ -1080,7 +1125,7 @@ def _noun_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
     words = rules.words
     who = None
     start, end = toks[i].start, toks[j_end - 1].end
-    prev = toks[i - 1] if i > 0 and not _hard(toks[i].gap) else None
+    prev = toks[i - 1] if i > 0 and not toks[i].hard else None
     if prev is not None and prev.key in words["possessives"]:
         who = _CARRY
         start = prev.start
@@ -1119,7 +1164,7 @@ def _in_main_clause(toks: list[_Tok], i: int, rules: _Rules) -> bool:
     phrase, "Au Kremlin, le récit …") and not right after a preposition ("in other words")."""
     if any(toks[k].key in rules.words["prepositions"] for k in range(max(0, i - 2), i)):
         return False
-    cuts = [k for k in range(1, i + 1) if _hard(toks[k].gap) or toks[k].key in rules.words["boundaries"]]
+    cuts = [k for k in range(1, i + 1) if toks[k].hard or toks[k].key in rules.words["boundaries"]]
     if not cuts:
         return True
     return len(cuts) == 1 and cuts[0] <= 3 and toks[0].key in rules.words["prepositions"]
@@ -1165,7 +1210,7 @@ def _chunk_before(toks: list[_Tok], v: int, rules: _Rules, *, across: bool = Fal
     antecedent of "…, who said").
     """
     out: list[_Tok] = []
-    if v < len(toks) and _hard(toks[v].gap) and not across:
+    if v < len(toks) and toks[v].hard and not across:
         return []
     j = v - 1
     while j >= 0 and len(out) < _CHUNK_BEFORE:
@@ -1173,7 +1218,7 @@ def _chunk_before(toks: list[_Tok], v: int, rules: _Rules, *, across: bool = Fal
         if t.inside or t.key in rules.words["boundaries"]:
             break
         out.append(t)
-        if _hard(t.gap):
+        if t.hard:
             break
         j -= 1
     return out[::-1]
@@ -1188,11 +1233,11 @@ def _chunk_after(toks: list[_Tok], j: int, rules: _Rules, *, first_gap: bool = F
     clause word) or ``max`` (too long to be a speaker's name).
     """
     out: list[_Tok] = []
-    while j < len(toks) and toks[j].key in rules.words["after_skip"] and not _hard(toks[j].gap):
+    while j < len(toks) and toks[j].key in rules.words["after_skip"] and not toks[j].hard:
         j += 1
     while j < len(toks):
         t = toks[j]
-        if t.inside or (out and _hard(t.gap)) or (not out and _hard(t.gap) and j > 0 and not first_gap):
+        if t.inside or (out and t.hard) or (not out and t.hard and j > 0 and not first_gap):
             return out, "hard"
         if t.key in rules.words["complementizers"]:
             return out, "complementizer"
@@ -1222,7 +1267,7 @@ def _subject(toks: list[_Tok], upto: int, rules: _Rules) -> list[_Tok]:
     keep = True
     for k in range(j, upto):
         t = toks[k]
-        if k == j or _hard(t.gap) or t.key in words["boundaries"]:
+        if k == j or t.hard or t.key in words["boundaries"]:
             keep = not (t.key in words["boundaries"] or t.inside)
         if t.inside:
             keep = False
@@ -1246,7 +1291,7 @@ def _content_span(toks: list[_Tok], frame: _Frame, low: int, high: int, rules: _
     left = [t for t in toks if low <= t.start and t.end <= frame.start]
     right = [t for t in toks if frame.end <= t.start and t.end <= high]
     after_verb = [t for t in toks if t.start >= frame.verb_at and t.end <= high]
-    tail = next((k for k, t in enumerate(after_verb[1:], start=1) if _hard(t.gap)), len(after_verb)) - 1
+    tail = next((k for k, t in enumerate(after_verb[1:], start=1) if t.hard), len(after_verb)) - 1
     closes = frame.inverted or (tail <= 2 and bool(left) and _hard(_gap_before(toks, frame.start)))
     if frame.pattern in ("prep", "noun") and left and right:
         side = left if len(left) > len(right) else right
@@ -1336,33 +1381,37 @@ def find_quotes(articles: pd.DataFrame, sentences: pd.DataFrame, study: Study) -
     missing = {"doc_id", "sent_id", "para_id", "part", "start", "end", "lang"} - set(sentences.columns)
     if missing:
         raise FramingError(f"find_quotes needs the sentences table of framing.segment; missing {sorted(missing)}.")
-    by_id = articles.drop_duplicates("doc_id").set_index("doc_id")
-    absent = sorted(set(sentences["doc_id"]) - set(by_id.index))
+    by_id = articles.drop_duplicates("doc_id")
+    texts = dict(zip(by_id["doc_id"], by_id["text"]))
+    headlines = dict(zip(by_id["doc_id"], by_id["headline"])) if "headline" in by_id else {}
+    absent = sorted(set(sentences["doc_id"]) - set(texts))
     if absent:
         raise FramingError(f"The sentences name {len(absent)} article(s) not in the articles table "
                            f"(e.g. {', '.join(map(str, absent[:3]))}); segment and find quotes in the same corpus.")
+    columns = [sentences[c].tolist() for c in ("doc_id", "sent_id", "para_id", "part", "start", "end", "lang")]
+    by_doc: dict[object, list[tuple]] = {}
+    for row in zip(*columns):
+        by_doc.setdefault(row[0], []).append(row)
     rows: list[tuple] = []
-    actors_of: dict[str, _Actors] = {}
-    for doc_id, sents in sentences.groupby("doc_id", sort=False):
-        article = by_id.loc[doc_id]
-        lang = str(sents["lang"].iloc[0])
-        rules = _rules(lang)
-        if lang not in actors_of:
-            actors_of[lang] = _actors(study, lang)
-        actors = actors_of[lang]
-        lexicon = study.lexicon(lang) if lang in study.lexicon_paths else None
-        sents = sents.sort_values("sent_id")
-        head = sents[sents["part"] == "headline"]
-        body = sents[sents["part"] != "headline"]
+    per_lang: dict[str, tuple[_Rules, _Actors, Lexicon | None]] = {}
+    for doc_id, sents in by_doc.items():
+        lang = str(sents[0][6])
+        if lang not in per_lang:
+            per_lang[lang] = (_rules(lang), _actors(study, lang),
+                              study.lexicon(lang) if lang in study.lexicon_paths else None)
+        rules, actors, lexicon = per_lang[lang]
+        sents.sort(key=lambda r: r[1])
+        head = [(r[1], r[2], r[4], r[5]) for r in sents if r[3] == "headline"]
+        body = [(r[1], r[2], r[4], r[5]) for r in sents if r[3] != "headline"]
         said: list[_Said] = []
-        if len(head):
-            said += _part_quotes(str(article["headline"]), head, rules, actors, study, lexicon, headline=True)
-        if len(body):
-            said += _part_quotes(str(article["text"]), body, rules, actors, study, lexicon, headline=False)
-        for s in said:
-            who = s.who
-            rows.append((doc_id, s.sent_id, s.start, s.end, s.kind,
-                         who.speaker if who else None, who.side if who else "other", s.verb, s.cls))
+        if head:
+            said += _part_quotes(str(headlines.get(doc_id)), head, rules, actors, study, lexicon, headline=True)
+        if body:
+            said += _part_quotes(str(texts[doc_id]), body, rules, actors, study, lexicon, headline=False)
+        for item in said:
+            who = item.who
+            rows.append((doc_id, item.sent_id, item.start, item.end, item.kind,
+                         who.speaker if who else None, who.side if who else "other", item.verb, item.cls))
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return frame.astype({"doc_id": "object", "sent_id": "int64", "start": "int64", "end": "int64",
                          "kind": "string", "speaker": "string", "side": "string", "verb": "string",
@@ -1389,9 +1438,15 @@ def _dialogue_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, 
     return spans
 
 
-def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors, study: Study,
-                 lexicon: Lexicon | None, *, headline: bool) -> list[_Said]:
-    """The reported speech of one part (the headline or the text), read sentence by sentence."""
+def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _Rules, actors: _Actors,
+                 study: Study, lexicon: Lexicon | None, *, headline: bool) -> list[_Said]:
+    """The reported speech of one part (the headline or the text), read sentence by sentence.
+
+    ``sent_rows`` are its sentences' ``(sent_id, para_id, start, end)`` in order. A sentence
+    without quotation marks and without a word that can start a frame or continue speech
+    has nothing to say: it is not even tokenised, unless the next sentence's pronoun needs
+    to know whom it is about.
+    """
     quotes = quotation_spans(text)
     quotes = sorted(quotes + _dialogue_spans(text, quotes))
     out: list[_Said] = []
@@ -1399,9 +1454,18 @@ def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors,
     pending = list(quotes)
     frames_by_sent: dict[int, list[_Frame]] = {}
     toks_by_sent: dict[int, list[_Tok]] = {}
-    sent_rows = list(zip(sents["sent_id"], sents["para_id"], sents["start"], sents["end"]))
-    mention: _Said | None = None  # the person or actor the previous sentence is about
+    telling = _telling(rules)
+    previous: tuple | None = None  # the sentence before: (toks or None, sent_id, para_id, start, end)
+    mention: _Said | None | bool = False  # the person or actor it is about; False until asked
     for sent_id, para_id, s_start, s_end in sent_rows:
+        quoted = any(q[0] < s_end and q[1] > s_start for q in quotes)
+        done = [q for q in pending if q[1] <= s_end]
+        if not (headline or quoted or done or _may_speak(
+                WORD.findall(text, s_start, s_end), telling,
+                lambda: _continues(text, s_start, s_end, out, rules, sent_id, para_id))):
+            frames_by_sent[sent_id] = []
+            previous, mention = (None, sent_id, para_id, s_start, s_end), False
+            continue
         toks = _tokens(text, s_start, s_end, quotes, rules.lang)
         toks_by_sent[sent_id] = toks
         frames = _sentence_frames(toks, s_start, s_end, rules, actors, headline=headline)
@@ -1409,7 +1473,14 @@ def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors,
             frame.content = _with_marks(frame.content, quotes, s_start, s_end)
         for frame in frames:
             if frame.who == _CARRY:
-                ref = max((x for x in (last, mention) if x is not None), key=lambda x: x.start, default=None)
+                # the speaker last named, or the person the sentence before is about, whichever
+                # comes later; that sentence's subject starts before it ends, so when the last
+                # speaker is named after that, it is not looked for
+                if mention is False and not (last is not None and previous is not None
+                                             and last.start >= previous[4]):
+                    mention = _mention_of(previous, text, quotes, rules, actors)
+                ref = max((x for x in (last, mention or None) if x is not None), key=lambda x: x.start,
+                          default=None)
                 frame.who = ref.who if ref is not None else None
             elif frame.who == "impersonal":
                 frame.who = None
@@ -1417,7 +1488,6 @@ def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors,
                 last = _Said(frame.start, frame.end, "frame", frame.who, frame.verb, frame.cls, sent_id, para_id)
         frames_by_sent[sent_id] = frames
         # quotations that end in this sentence are attributed now
-        done = [q for q in pending if q[1] <= s_end]
         for q in sorted(done):
             pending.remove(q)
             item = _attribute(q, text, sent_rows, frames_by_sent, last, rules, lexicon, study,
@@ -1432,19 +1502,20 @@ def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors,
             if frame.who is None and frame.pattern != "verb":
                 continue
             a, b = frame.content
+            near = [q for q in quotes if q[0] < b and q[1] > a]
             own = [t for t in toks if a <= t.start and t.end <= b and not t.inside
-                   and not any(q[0] <= t.start < q[1] for q in quotes)]
+                   and not any(q[0] <= t.start < q[1] for q in near)]
             if len(own) >= 2:
                 out.append(_Said(a, b, "indirect", frame.who, frame.verb, frame.cls, sent_id, para_id))
-            elif not any(q[0] < s_end and q[1] > s_start for q in quotes):
+            elif not quoted:
                 # speech reported without its content: "The Élysée gave a different account."
                 out.append(_Said(frame.start, frame.end, "indirect", frame.who, frame.verb, frame.cls,
                                  sent_id, para_id))
-        if not frames and not any(q[0] < s_end and q[1] > s_start for q in quotes):
+        if not frames and not quoted:
             said = _continuation(toks, out, rules, sent_id, para_id)
             if said is not None:
                 out.append(said)
-        mention = _mention(toks, rules, actors, sent_id, para_id)
+        previous, mention = (toks, sent_id, para_id, s_start, s_end), False
     for q in pending:  # a quotation reaching past the last sentence (cannot happen with segment output)
         item = _attribute(q, text, sent_rows, frames_by_sent, last, rules, lexicon, study,
                           toks_by_sent=toks_by_sent, actors=actors)
@@ -1452,6 +1523,92 @@ def _part_quotes(text: str, sents: pd.DataFrame, rules: _Rules, actors: _Actors,
             out.append(item)
     out.sort(key=lambda s: (s.start, s.kind != "direct"))
     return out
+
+
+# What a word can do in a sentence, as bits (see _Telling)
+_ONE_WORD = 1     # a trigger of one word ("said", "selon")
+_FIRST_WORD = 2   # the first word of longer triggers ("according" to, "in" the words of)
+_CONTINUES = 4    # a word that continues reported speech (would, aurait, якобы)
+
+
+class _Telling(dict):
+    """A word as written -> what it can do (the bits above); 0 for most words."""
+
+    def __init__(self, rules: _Rules):
+        super().__init__()
+        self.rules = rules
+
+    def __missing__(self, raw: str) -> int:
+        if len(self) >= _CACHE_WORDS:
+            self.clear()
+        key = _lower(raw, self.rules.lang)
+        triggers = _starts(self.rules, key)
+        bits = (_ONE_WORD if any(len(t.words) == 1 for t in triggers) else _FIRST_WORD if triggers else 0) \
+            | (_CONTINUES if key in self.rules.words["continuation"] else 0)
+        self[raw] = bits
+        return bits
+
+
+def _may_speak(words: list[str], telling: _Telling, continues: Callable[[], bool]) -> bool:
+    """Whether a sentence with these words (WORD, as written) can hold a frame or continue speech.
+
+    A cheap test that never says no wrongly: a one-word trigger; the words of a
+    longer trigger in a row; a continuation word when ``continues()`` (speech
+    just before, in the same paragraph) allows it.
+    """
+    bits = list(map(telling.__getitem__, words))
+    if not any(bits):
+        return False
+    rules = telling.rules
+    forms = _forms(rules.lang)
+    for i, b in enumerate(bits):
+        if not b:
+            continue
+        if b & _ONE_WORD:
+            return True
+        if b & _CONTINUES and continues():
+            return True
+        if b & _FIRST_WORD:
+            for trig in _starts(rules, forms[words[i]][0]):
+                k = len(trig.words)
+                if i + k <= len(words) and all(
+                        forms[words[i + j]][0].startswith(w) if glob else forms[words[i + j]][0] == w
+                        for j, (w, glob) in enumerate(trig.words)):
+                    return True
+    return False
+
+
+_TELLING: dict[str, _Telling] = {}
+
+
+def _telling(rules: _Rules) -> _Telling:
+    found = _TELLING.get(rules.lang)
+    if found is None or found.rules is not rules:
+        found = _TELLING[rules.lang] = _Telling(rules)
+    return found
+
+
+def _mention_of(previous: tuple | None, text: str, quotes: list[tuple[int, int]], rules: _Rules,
+                actors: _Actors) -> _Said | None:
+    """:func:`_mention` of the sentence before, tokenising it if it was skipped."""
+    if previous is None:
+        return None
+    toks, sent_id, para_id, s_start, s_end = previous
+    if toks is None:
+        toks = _tokens(text, s_start, s_end, quotes, rules.lang)
+    return _mention(toks, rules, actors, sent_id, para_id)
+
+
+def _continues(text: str, s_start: int, s_end: int, said: list[_Said], rules: _Rules, sent_id: int,
+               para_id: int) -> bool:
+    """Whether :func:`_continuation` could find speech going on in this sentence: speech with a
+    speaker in the sentence before, in the same paragraph (and in English a subject pronoun first)."""
+    if rules.lang == "en":
+        first = WORD.search(text, s_start, s_end)
+        if first is None or _lower(first.group(), "en") not in rules.words["subject_pronouns"]:
+            return False
+    return any(s.sent_id == sent_id - 1 and s.para_id == para_id and s.who is not None and s.who.how != "echo"
+               for s in said)
 
 
 def _continuation(toks: list[_Tok], said: list[_Said], rules: _Rules, sent_id: int, para_id: int
@@ -1480,7 +1637,7 @@ def _mention(toks: list[_Tok], rules: _Rules, actors: _Actors, sent_id: int, par
     for k, t in enumerate(toks):
         if t.inside:
             break
-        if k and (_hard(t.gap) or t.key in rules.words["boundaries"]):
+        if k and (t.hard or t.key in rules.words["boundaries"]):
             if len(segments) == 2:
                 break
             segments.append([])
@@ -1647,47 +1804,93 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
     >>> voice = voice_measures(run.sentences, run.hits, quotes, study)  # doctest: +SKIP
     """
     sides = study.side_ids
-    docs = list(dict.fromkeys(sentences["doc_id"]))
-    total = {d: 0 for d in docs}
-    tokens: dict[tuple, list[tuple[int, int]]] = {}
-    for doc_id, part, start, text in zip(sentences["doc_id"], sentences["part"], sentences["start"],
-                                         sentences["text"]):
-        spans = [(start + m.start(), start + m.end()) for m in WORD.finditer(text)]
-        total[doc_id] += len(spans)
-        tokens.setdefault((doc_id, part == "headline"), []).extend(spans)
+    docs = pd.unique(sentences["doc_id"])
+    n_docs = len(docs)
+    doc_of = {d: k for k, d in enumerate(docs)}
     marked = mark_in_quote(hits, quotes) if len(hits) else hits.assign(in_speech=pd.Series(dtype=bool))
-    rows = []
-    by_doc = {d: g for d, g in quotes.groupby("doc_id", sort=False)}
-    hits_by_doc = {d: g for d, g in marked.groupby("doc_id", sort=False)}
-    for doc_id in docs:
-        q = by_doc.get(doc_id, quotes.iloc[0:0])
-        h = hits_by_doc.get(doc_id, marked.iloc[0:0])
-        row: dict[str, object] = {"doc_id": doc_id}
-        for side in sides:
-            mine = q[q["side"] == side]
-            covered = 0
-            for headline in (True, False):
-                part = mine[(mine["sent_id"] == 0) == headline]
-                spans = list(zip(part["start"], part["end"]))
-                if spans:
-                    covered += sum(any(a <= s and e <= b for a, b in spans)
-                                   for s, e in tokens.get((doc_id, headline), ()))
-            row[f"{side}_voice"] = covered / total[doc_id] if total[doc_id] else np.nan
-            row[f"{side}_direct"] = int((mine["kind"] == "direct").sum())
-            row[f"{side}_indirect"] = int((mine["kind"] == "indirect").sum())
-            attributed = mine[mine["verb_class"].notna()]
-            row[f"{side}_distancing"] = (float((attributed["verb_class"] == "distancing").mean())
-                                         if len(attributed) else np.nan)
-            row[f"{side}_adoption"] = int(((h["side"] == side) & ~h["in_speech"].astype(bool)).sum())
-        rows.append(row)
+    # each (article, headline or text) is a group; positions are made unique across
+    # groups as group * width + offset, so one sorted array serves them all
+    sent_doc = sentences["doc_id"].map(doc_of).to_numpy(np.int64)
+    sent_group = 2 * sent_doc + (sentences["part"] == "headline").to_numpy(np.int64)
+    sent_start = sentences["start"].to_numpy(np.int64)
+    sent_end = sentences["end"].to_numpy(np.int64)
+    known = quotes["doc_id"].isin(doc_of)
+    q = quotes[known]
+    q_group = 2 * q["doc_id"].map(doc_of).to_numpy(np.int64) + (q["sent_id"] == 0).to_numpy(np.int64)
+    q_start, q_end = q["start"].to_numpy(np.int64), q["end"].to_numpy(np.int64)
+    width = int(max(sent_end.max(initial=0), q_end.max(initial=0))) + 1
+
+    # the words of the sentences that some quotation or report reaches; the others are only counted
+    reached = _overlapping(q_group * width + q_start, q_group * width + q_end,
+                           sent_group * width + sent_start, sent_group * width + sent_end)
+    n_words = np.zeros(len(sent_doc), np.int64)
+    spans: list[tuple[int, int]] = []
+    for k, (text, reach) in enumerate(zip(sentences["text"], reached.tolist())):
+        if reach:
+            found = [m.span() for m in WORD.finditer(text)]
+            spans += found
+            n_words[k] = len(found)
+        else:
+            n_words[k] = len(WORD.findall(text))
+    total = np.bincount(sent_doc, weights=n_words, minlength=n_docs).astype(np.int64)
+    base = np.repeat((sent_group * width + sent_start)[reached], n_words[reached])
+    spans_array = np.array(spans, np.int64).reshape(-1, 2)
+    w_start, w_end = base + spans_array[:, 0], base + spans_array[:, 1]
+    w_doc = np.repeat(sent_doc[reached], n_words[reached])
+
+    side = q["side"].to_numpy(object)
+    kind = q["kind"].to_numpy(object)
+    verb_class = q["verb_class"]
+    attributed = verb_class.notna().to_numpy()
+    distancing = (verb_class == "distancing").fillna(False).to_numpy(bool)
+    q_doc = q_group // 2
+    h_known = marked["doc_id"].isin(doc_of).to_numpy()
+    h_doc = marked["doc_id"].map(doc_of).to_numpy()[h_known].astype(np.int64)
+    h_side = marked["side"].to_numpy(object)[h_known]
+    h_own = ~marked["in_speech"].astype(bool).to_numpy()[h_known]
+
+    out = pd.DataFrame({"doc_id": list(docs)})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for s in sides:
+            mine = side == s
+            inside = _inside(q_group[mine] * width + q_start[mine], q_group[mine] * width + q_end[mine],
+                             w_start, w_end)
+            covered = np.bincount(w_doc[inside], minlength=n_docs)
+            out[f"{s}_voice"] = np.where(total > 0, covered / np.maximum(total, 1), np.nan)
+            out[f"{s}_direct"] = np.bincount(q_doc[mine & (kind == "direct")], minlength=n_docs)
+            out[f"{s}_indirect"] = np.bincount(q_doc[mine & (kind == "indirect")], minlength=n_docs)
+            n_attributed = np.bincount(q_doc[mine & attributed], minlength=n_docs)
+            n_distancing = np.bincount(q_doc[mine & attributed & distancing], minlength=n_docs)
+            out[f"{s}_distancing"] = np.where(n_attributed > 0, n_distancing / np.maximum(n_attributed, 1), np.nan)
+            out[f"{s}_adoption"] = np.bincount(h_doc[(h_side == s) & h_own], minlength=n_docs)
     columns = ["doc_id"] + [f"{s}_{m}" for s in sides
                             for m in ("voice", "direct", "indirect", "distancing", "adoption")]
-    out = pd.DataFrame(rows, columns=columns)
-    for side in sides:
-        out = out.astype({f"{side}_voice": "float64", f"{side}_distancing": "float64",
-                          f"{side}_direct": "int64", f"{side}_indirect": "int64",
-                          f"{side}_adoption": "int64"})
+    out = out[columns]
+    for s in sides:
+        out = out.astype({f"{s}_voice": "float64", f"{s}_distancing": "float64",
+                          f"{s}_direct": "int64", f"{s}_indirect": "int64",
+                          f"{s}_adoption": "int64"})
     return out
+
+
+def _inside(span_start: np.ndarray, span_end: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For each ``start``–``end``, whether one span lies around it (``span_start <= start`` and ``end <= span_end``)."""
+    if not len(span_start):
+        return np.zeros(len(start), bool)
+    order = np.argsort(span_start, kind="stable")
+    reach = np.maximum.accumulate(span_end[order])  # the furthest end of the spans starting up to here
+    k = np.searchsorted(span_start[order], start, side="right") - 1
+    return (k >= 0) & (reach[np.maximum(k, 0)] >= end)
+
+
+def _overlapping(span_start: np.ndarray, span_end: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For each ``start``–``end``, whether some span overlaps it (``span_start < end`` and ``span_end > start``)."""
+    if not len(span_start):
+        return np.zeros(len(start), bool)
+    order = np.argsort(span_start, kind="stable")
+    reach = np.maximum.accumulate(span_end[order])
+    k = np.searchsorted(span_start[order], end, side="left") - 1
+    return (k >= 0) & (reach[np.maximum(k, 0)] > start)
 
 
 # ---------------------------------------------------------------------------

@@ -339,6 +339,44 @@ def test_quotes_table_on_the_corpus_points_back_at_the_text(articles, study, cor
         assert {"direct", "indirect"} <= set(quotes.loc[quotes["side"] == side, "kind"])
 
 
+def test_skipping_sentences_that_cannot_speak_changes_nothing(articles, study, corpus_quotes, monkeypatch):
+    # find_quotes does not tokenise a sentence whose words can start no frame; reading
+    # every sentence in full must give the same table, row for row
+    sentences, quotes = corpus_quotes
+    monkeypatch.setattr(framing.attribution, "_may_speak", lambda *args: True)
+    pd.testing.assert_frame_equal(find_quotes(articles, sentences, study), quotes)
+
+
+def test_voice_measures_agree_with_counting_word_by_word(articles, study, corpus_quotes):
+    sentences, quotes = corpus_quotes
+    hits = mark_in_quote(framing.match(sentences, study), quotes)
+    voice = voice_measures(sentences, hits, quotes, study).set_index("doc_id")
+    for doc_id, sents in sentences.groupby("doc_id"):
+        words = [(part == "headline", start + m.start(), start + m.end())
+                 for part, start, text in zip(sents["part"], sents["start"], sents["text"])
+                 for m in framing.text.WORD.finditer(text)]
+        mine = quotes[quotes["doc_id"] == doc_id]
+        for side in study.side_ids:
+            spans = [(sent_id == 0, a, b) for sent_id, a, b, s in
+                     zip(mine["sent_id"], mine["start"], mine["end"], mine["side"]) if s == side]
+            covered = sum(any(h == head and a <= s and e <= b for head, a, b in spans) for h, s, e in words)
+            assert voice.loc[doc_id, f"{side}_voice"] == pytest.approx(covered / len(words)), (doc_id, side)
+            assert voice.loc[doc_id, f"{side}_direct"] == ((mine["side"] == side) & (mine["kind"] == "direct")).sum()
+
+
+def test_span_containment_and_overlap_against_brute_force():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        a = rng.integers(0, 100, rng.integers(0, 8))
+        spans = (a, a + rng.integers(1, 30, len(a)))
+        s = rng.integers(0, 120, 40)
+        e = s + rng.integers(1, 10, 40)
+        inside = [any(x <= si and ei <= y for x, y in zip(*spans)) for si, ei in zip(s, e)]
+        overlap = [any(x < ei and y > si for x, y in zip(*spans)) for si, ei in zip(s, e)]
+        assert framing.attribution._inside(*spans, s, e).tolist() == inside
+        assert framing.attribution._overlapping(*spans, s, e).tolist() == overlap
+
+
 def test_evaluation_on_the_gold_returns_every_group_and_sane_values(articles, study, corpus_quotes):
     sentences, quotes = corpus_quotes
     gold = read_gold(CORPUS / "annotations" / "gold.csv", study=study)
