@@ -60,7 +60,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -469,42 +469,100 @@ class _Actors:
     anchors: dict[str, str]  # stem -> side
     # the side each stem met so far names, through an anchor it equals or starts with
     sides: dict[str, str | None] = field(default_factory=dict, compare=False)
+    # what a stem can do in a speaker phrase (see _Relevant)
+    relevant: dict[str, int | tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 def _actors(study: Study, lang: str) -> _Actors:
     """The study's aliases for ``lang``, indexed, and the words that name each side."""
+    aliases = tuple((side.id, actor.id, tuple(actor.aliases.get(lang, ())))
+                    for side in study.sides.values() for actor in side.actors.values())
+    return _actors_of(lang, aliases)
+
+
+@functools.lru_cache(maxsize=64)
+def _actors_of(lang: str, aliases: tuple[tuple[str, str, tuple[str, ...]], ...]) -> _Actors:
+    """:func:`_actors` of ``(side id, actor id, aliases)`` triples, kept for the next call."""
     rules = _rules(lang)
     by_first: dict[str, list[_Alias]] = {}
     seen: dict[str, set[str]] = {}
     excluded = {_fold(w, lang) for w in rules.stopwords} | {_stem(w, lang) for w in rules.words["generic"]}
     for phrase in (*rules.official, *rules.other):
         excluded.update(phrase)
-    for side in study.sides.values():
-        for actor in side.actors.values():
-            for alias in actor.aliases.get(lang, ()):
-                raw = WORD.findall(alias.replace("’", "'"))
-                if not raw:
-                    continue
-                stems = tuple(_stem(w, lang) for w in raw)
-                caps = sum(w[0].isupper() for w in raw)
-                entry = _Alias(actor.id, side.id, stems, caps)
-                by_first.setdefault(_first_key(stems[0], lang), []).append(entry)
-                if len(raw) > 2 and _lower(raw[0], lang) in rules.words["definite"] | {"a", "an", "un", "une"}:
-                    # "le chef de l'État" also matches "du chef de l'État"
-                    bare = _Alias(actor.id, side.id, stems[1:], caps)
-                    by_first.setdefault(_first_key(stems[1], lang), []).append(bare)
-                # anchors: content words that name a side; of a personal name
-                # ("Vladimir Putin") only the surname
-                words = raw[-1:] if len(raw) > 1 and all(w[0].isupper() for w in raw) else raw
-                for w in words:
-                    s = _stem(w, lang)
-                    if len(s) >= 3 and s not in excluded and _fold(w, lang) not in excluded:
-                        seen.setdefault(s, set()).add(side.id)
+    for side_id, actor_id, names in aliases:
+        for alias in names:
+            raw = WORD.findall(alias.replace("’", "'"))
+            if not raw:
+                continue
+            stems = tuple(_stem(w, lang) for w in raw)
+            caps = sum(w[0].isupper() for w in raw)
+            entry = _Alias(actor_id, side_id, stems, caps)
+            by_first.setdefault(_first_key(stems[0], lang), []).append(entry)
+            if len(raw) > 2 and _lower(raw[0], lang) in rules.words["definite"] | {"a", "an", "un", "une"}:
+                # "le chef de l'État" also matches "du chef de l'État"
+                bare = _Alias(actor_id, side_id, stems[1:], caps)
+                by_first.setdefault(_first_key(stems[1], lang), []).append(bare)
+            # anchors: content words that name a side; of a personal name
+            # ("Vladimir Putin") only the surname
+            words = raw[-1:] if len(raw) > 1 and all(w[0].isupper() for w in raw) else raw
+            for w in words:
+                s = _stem(w, lang)
+                if len(s) >= 3 and s not in excluded and _fold(w, lang) not in excluded:
+                    seen.setdefault(s, set()).add(side_id)
     anchors = {s: next(iter(sides)) for s, sides in seen.items() if len(sides) == 1}
-    return _Actors(
+    actors = _Actors(
         by_first={k: tuple(sorted(v, key=lambda a: len(a.stems), reverse=True)) for k, v in by_first.items()},
         anchors=anchors,
+        relevant=_Relevant(rules),
     )
+    actors.relevant.actors = actors
+    return actors
+
+
+class _Relevant(dict):
+    """A stem -> what it can do in a speaker phrase: 0 nothing; 1 it is an alias or role of one
+    word, or names a side; otherwise the stems that must follow it for an alias or a role
+    phrase it starts ("the" → "kremlin", "élysée", …).
+
+    A phrase where none can, and no word could start a name, names nobody
+    (:func:`_resolve` need not look further).
+    """
+
+    def __init__(self, rules: _Rules):
+        super().__init__()
+        self.rules = rules
+        self.actors: _Actors | None = None
+
+    def __missing__(self, stem: str) -> int | tuple[str, ...]:
+        rules, actors = self.rules, self.actors
+        if len(self) >= _CACHE_WORDS:
+            self.clear()
+        ru = rules.lang == "ru"
+        starts = [alias.stems for alias in actors.by_first.get(stem[:3] if ru else stem, ())]  # _first_key
+        starts += rules.index["roles"].get(stem[:2] if ru else stem, ())  # _phrase_key
+        if _anchor_side(stem, actors) is not None or any(len(words) == 1 for words in starts):
+            can = 1
+        else:
+            can = tuple(dict.fromkeys(words[1] for words in starts)) or 0
+        self[stem] = can
+        return can
+
+
+def _names_nobody(toks: list[_Tok], actors: _Actors) -> bool:
+    """Whether no alias, role, side's name or person's name can be found in a phrase (see _Relevant)."""
+    if any(t.cap for t in toks[1:]) or (toks[0].cap and (len(toks) == 1 or toks[1].cap)):
+        return False  # a run of capitalised words, or a lone capitalised phrase, could be a name
+    relevant = actors.relevant
+    can = list(map(relevant.__getitem__, [t.stem for t in toks]))
+    if not any(can):
+        return True
+    if 1 in can:
+        return False
+    lang = relevant.rules.lang
+    for j, then in enumerate(can):
+        if then and j + 1 < len(toks) and any(_word_match(toks[j + 1].stem, w, lang) for w in then):
+            return False
+    return True
 
 
 def _first_key(stem: str, lang: str) -> str:
@@ -570,16 +628,44 @@ _GAP_WORD = re.compile(r"(\W*)(\w+)")  # a word (WORD) and the text before it
 
 def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], lang: str) -> list[_Tok]:
     forms = _forms(lang)
-    quotes = [(a, b) for a, b in quotes if a < end and b > start]  # the ones this stretch can be inside
+    hard_of = _HARD_GAPS
     toks = []
+    append = toks.append
     e = start
     for gap, raw in _GAP_WORD.findall(text, start, end):
         s = e + len(gap)
         e = s + len(raw)
         key, stem, cap = forms[raw]
-        inside = any(a < s and e <= b for a, b in quotes) if quotes else False
-        toks.append(_Tok(s, e, raw, key, stem, inside, gap, cap, _hard(gap)))
+        hard = hard_of.get(gap)
+        if hard is None:
+            if len(hard_of) >= _CACHE_WORDS:
+                hard_of.clear()
+            hard = hard_of[gap] = _hard(gap)
+        append(_Tok(s, e, raw, key, stem, False, gap, cap, hard))
+    for a, b in quotes:
+        if a < end and b > start:
+            for t in toks:
+                if a < t.start and t.end <= b:
+                    t.inside = True
     return toks
+
+
+_HARD_GAPS: dict[str, bool] = {}  # _hard of the gaps met so far
+
+
+def _iter_tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], lang: str
+                 ) -> Iterator[_Tok]:
+    """:func:`_tokens`, one at a time, for a reader that may stop early."""
+    forms = _forms(lang)
+    quotes = [(a, b) for a, b in quotes if a < end and b > start]
+    e = start
+    for m in _GAP_WORD.finditer(text, start, end):
+        gap, raw = m.groups()
+        s = e + len(gap)
+        e = s + len(raw)
+        key, stem, cap = forms[raw]
+        inside = any(a < s and e <= b for a, b in quotes) if quotes else False
+        yield _Tok(s, e, raw, key, stem, inside, gap, cap, _hard(gap))
 
 
 # ---------------------------------------------------------------------------
@@ -646,9 +732,8 @@ def _role_matches(toks: list[_Tok], which: str, rules: _Rules) -> list[tuple[int
     return found
 
 
-def _anchor_side(tok: _Tok, actors: _Actors) -> str | None:
+def _anchor_side(stem: str, actors: _Actors) -> str | None:
     """The side a word names: its stem is a side's anchor ("russ"), or a longer word starting with one."""
-    stem = tok.stem
     try:
         return actors.sides[stem]
     except KeyError:
@@ -684,6 +769,10 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
         return _CARRY
     if first.key in words["impersonal"]:
         return "impersonal"
+    if _names_nobody(toks, actors):
+        # no alias, role, side or name can be found: the phrase's own words, as below
+        content = _content(toks, rules)
+        return _Speaker(_surface(content), "other", "unknown") if content and whole else None
 
     aliases = _alias_matches(toks, actors, lang)
     covered = {j for a, b, _ in aliases for j in range(a, b)}
@@ -695,7 +784,7 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
     anchors = {}
     for j, t in enumerate(toks):
         if j not in covered and j not in role_cover:
-            side = sides[t.stem] if t.stem in sides else _anchor_side(t, actors)
+            side = sides[t.stem] if t.stem in sides else _anchor_side(t.stem, actors)
             if side is not None:
                 anchors[j] = side
     names = _names(toks, rules, covered | role_cover | set(anchors), {a for a, _ in officials + others})
@@ -1556,20 +1645,18 @@ def _may_speak(words: list[str], telling: _Telling, continues: Callable[[], bool
     longer trigger in a row; a continuation word when ``continues()`` (speech
     just before, in the same paragraph) allows it.
     """
-    bits = list(map(telling.__getitem__, words))
-    if not any(bits):
+    found = set(map(telling.__getitem__, words))
+    if _ONE_WORD in found or _ONE_WORD | _CONTINUES in found:
+        return True
+    if (_CONTINUES in found or _FIRST_WORD | _CONTINUES in found) and continues():
+        return True
+    if not (_FIRST_WORD in found or _FIRST_WORD | _CONTINUES in found):
         return False
     rules = telling.rules
     forms = _forms(rules.lang)
-    for i, b in enumerate(bits):
-        if not b:
-            continue
-        if b & _ONE_WORD:
-            return True
-        if b & _CONTINUES and continues():
-            return True
-        if b & _FIRST_WORD:
-            for trig in _starts(rules, forms[words[i]][0]):
+    for i, word in enumerate(words):
+        if telling[word] & _FIRST_WORD:
+            for trig in _starts(rules, forms[word][0]):
                 k = len(trig.words)
                 if i + k <= len(words) and all(
                         forms[words[i + j]][0].startswith(w) if glob else forms[words[i + j]][0] == w
@@ -1594,8 +1681,8 @@ def _mention_of(previous: tuple | None, text: str, quotes: list[tuple[int, int]]
     if previous is None:
         return None
     toks, sent_id, para_id, s_start, s_end = previous
-    if toks is None:
-        toks = _tokens(text, s_start, s_end, quotes, rules.lang)
+    if toks is None:  # tokenised only as far as _mention reads
+        toks = _iter_tokens(text, s_start, s_end, quotes, rules.lang)
     return _mention(toks, rules, actors, sent_id, para_id)
 
 
@@ -1627,29 +1714,35 @@ def _continuation(toks: list[_Tok], said: list[_Said], rules: _Rules, sent_id: i
     return _Said(toks[0].start, toks[-1].end, "indirect", previous[-1].who, None, None, sent_id, para_id)
 
 
-def _mention(toks: list[_Tok], rules: _Rules, actors: _Actors, sent_id: int, para_id: int) -> _Said | None:
+def _mention(toks: Iterable[_Tok], rules: _Rules, actors: _Actors, sent_id: int, para_id: int) -> _Said | None:
     """The actor or person a sentence opens with (its likely subject), for "he"/"il"/«он» next.
 
     The first phrase of the sentence, or the second when the first is a short
-    phrase naming nobody ("Peu après, le président français …").
+    phrase naming nobody ("Peu après, le président français …"). The tokens
+    are read only as far as needed.
     """
-    segments: list[list[_Tok]] = [[]]
-    for k, t in enumerate(toks):
-        if t.inside:
-            break
-        if k and (t.hard or t.key in rules.words["boundaries"]):
-            if len(segments) == 2:
-                break
-            segments.append([])
-        segments[-1].append(t)
-    for head in segments:
+    for n, head in enumerate(_phrases(toks, rules)):
         head = head[:8]
         who = _resolve(head, rules, actors, whole=False) if head else None
         if isinstance(who, _Speaker) and who.how in ("alias", "named"):
             return _Said(head[0].start, head[-1].end, "mention", who, None, None, sent_id, para_id)
-        if who is not None or len(head) > 3:
+        if who is not None or len(head) > 3 or n == 1:
             break
     return None
+
+
+def _phrases(toks: Iterable[_Tok], rules: _Rules) -> Iterator[list[_Tok]]:
+    """The phrases of a sentence up to its first quotation: each ends before a comma, a dash,
+    a clause word … (see _hard, ``boundaries``)."""
+    phrase: list[_Tok] = []
+    for k, t in enumerate(toks):
+        if t.inside:
+            break
+        if k and (t.hard or t.key in rules.words["boundaries"]):
+            yield phrase
+            phrase = []
+        phrase.append(t)
+    yield phrase
 
 
 def _with_marks(span: tuple[int, int], quotes: list[tuple[int, int]], low: int, high: int) -> tuple[int, int]:
