@@ -1816,14 +1816,6 @@ def _echo(inner: str, lexicon: Lexicon | None, study: Study) -> str | None:
 # ---------------------------------------------------------------------------
 
 
-def _spans_by_part(quotes: pd.DataFrame, kinds: Sequence[str] | None = None) -> dict[tuple, list[tuple[int, int]]]:
-    sel = quotes if kinds is None else quotes[quotes["kind"].isin(kinds)]
-    index: dict[tuple, list[tuple[int, int]]] = {}
-    for doc_id, sent_id, start, end in zip(sel["doc_id"], sel["sent_id"], sel["start"], sel["end"]):
-        index.setdefault((doc_id, int(sent_id) == 0), []).append((int(start), int(end)))
-    return index
-
-
 def mark_in_quote(hits: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """The hits with ``in_quote`` recomputed and a new ``in_speech`` column.
 
@@ -1843,16 +1835,21 @@ def mark_in_quote(hits: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     missing = {"doc_id", "part", "start", "end"} - set(hits.columns)
     if missing:
         raise FramingError(f"mark_in_quote needs hits from framing.match; missing {sorted(missing)}.")
-    direct = _spans_by_part(quotes, ["direct"])
-    speech = _spans_by_part(quotes)
-
-    def inside(index: dict[tuple, list[tuple[int, int]]]) -> list[bool]:
-        return [any(a <= s and e <= b for a, b in index.get((d, p == "headline"), ()))
-                for d, p, s, e in zip(hits["doc_id"], hits["part"], hits["start"], hits["end"])]
-
+    # positions made unique across (article, headline or text) as group * width + offset
+    codes, _ = pd.factorize(pd.concat([hits["doc_id"].astype(object), quotes["doc_id"].astype(object)],
+                                      ignore_index=True))
+    h_group = 2 * codes[:len(hits)] + (hits["part"] == "headline").to_numpy(np.int64)
+    q_group = 2 * codes[len(hits):] + (quotes["sent_id"] == 0).to_numpy(np.int64)
+    h_start, h_end = hits["start"].to_numpy(np.int64), hits["end"].to_numpy(np.int64)
+    q_start, q_end = quotes["start"].to_numpy(np.int64), quotes["end"].to_numpy(np.int64)
+    width = int(max(h_end.max(initial=0), q_end.max(initial=0))) + 1
+    h_start, h_end = h_group * width + h_start, h_group * width + h_end
+    q_start, q_end = q_group * width + q_start, q_group * width + q_end
+    direct = (quotes["kind"] == "direct").to_numpy(bool)
     out = hits.copy()
-    out["in_quote"] = pd.Series(inside(direct), index=hits.index, dtype="bool")
-    out["in_speech"] = pd.Series(inside(speech), index=hits.index, dtype="bool")
+    out["in_quote"] = pd.Series(_inside(q_start[direct], q_end[direct], h_start, h_end), index=hits.index,
+                                dtype="bool")
+    out["in_speech"] = pd.Series(_inside(q_start, q_end, h_start, h_end), index=hits.index, dtype="bool")
     return out
 
 
@@ -1887,7 +1884,9 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
     sentences : DataFrame
         From :func:`framing.segment`.
     hits : DataFrame
-        From :func:`framing.match`.
+        From :func:`framing.match`. Hits already marked by
+        :func:`mark_in_quote` (with ``in_speech``), as :func:`framing.analyse`
+        returns them, are taken as they are; mark them with these ``quotes``.
     quotes : DataFrame
         From :func:`find_quotes`.
     study : Study
@@ -1900,7 +1899,10 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
     docs = pd.unique(sentences["doc_id"])
     n_docs = len(docs)
     doc_of = {d: k for k, d in enumerate(docs)}
-    marked = mark_in_quote(hits, quotes) if len(hits) else hits.assign(in_speech=pd.Series(dtype=bool))
+    if "in_speech" in hits:
+        marked = hits  # already marked (mark_in_quote), as analyse does
+    else:
+        marked = mark_in_quote(hits, quotes) if len(hits) else hits.assign(in_speech=pd.Series(dtype=bool))
     # each (article, headline or text) is a group; positions are made unique across
     # groups as group * width + offset, so one sorted array serves them all
     sent_doc = sentences["doc_id"].map(doc_of).to_numpy(np.int64)
