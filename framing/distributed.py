@@ -73,7 +73,15 @@ def _validated(part: pd.DataFrame, number: int | None, lang: str | None, where: 
     return _validate(records, default_lang=lang)
 
 
+@functools.lru_cache(maxsize=4)
+def _model(model_path: str, study_path: str):
+    from .models import load_model
+
+    return load_model(model_path, study=_study(study_path))
+
+
 def _score_partition(part: pd.DataFrame, study_path: str, lang: str | None, errors: str, where: str,
+                     attribution: bool = True, method: str = "lexicon", model_path: str | None = None,
                      partition_info: dict | None = None) -> pd.DataFrame:
     study = _study(study_path)
     number = partition_info["number"] if partition_info else None
@@ -84,7 +92,12 @@ def _score_partition(part: pd.DataFrame, study_path: str, lang: str | None, erro
         lines += [f"  {r.file} [{r.record}]: {r.problem}. Fix: {r.fix}" for r in report.head(20).itertuples()]
         lines.append("Fix them, or pass errors='skip' (framing score --skip-bad) to leave them out.")
         raise CorpusError("\n".join(lines))
-    return score_chunk(articles, study)
+    if method == "lexicon":
+        return score_chunk(articles, study, attribution=attribution)
+    from .parallel import score_methods
+
+    return score_methods(articles, study, model=_model(model_path, study_path), method=method,
+                         attribution=attribution)
 
 
 def _reject_partition(part: pd.DataFrame, lang: str | None, where: str,
@@ -94,7 +107,8 @@ def _reject_partition(part: pd.DataFrame, lang: str | None, where: str,
 
 
 def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: str = "raise",
-               source: str = "dask dataframe"):
+               source: str = "dask dataframe", attribution: bool = True, method: str = "lexicon",
+               model: str | Path | None = None):
     """Score every article of a Dask DataFrame; return a lazy Dask DataFrame of scores.
 
     Parameters
@@ -115,13 +129,23 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
         :func:`score_files` checks it.
     source : str, default "dask dataframe"
         Where the articles come from, for error messages.
+    attribution : bool, default True
+        As in :func:`framing.analyse`: False leaves out reported speech and
+        the voice measures (``framing score --no-attribution``).
+    method : {"lexicon", "classifier", "both"}, default "lexicon"
+        As for ``framing score --method``: the lexicon's scores, the
+        classifier's, or both stacked (told apart by the ``method`` column).
+    model : str or Path, optional
+        The model file (``framing train``) for ``classifier`` and ``both``;
+        like the study, it must be readable where the workers run.
 
     Returns
     -------
     dask.dataframe.DataFrame
-        One row per article, partition by partition, with the columns and
-        types of :func:`framing.stream.scores_meta`: the same rows as
-        :func:`framing.stream.score_chunk` gives for the same articles.
+        One row per article (two with ``both``), partition by partition, with
+        the columns and types of :func:`framing.stream.scores_meta`: the same
+        rows as :func:`framing.parallel.score_methods` gives for the same
+        articles.
 
     Examples
     --------
@@ -136,10 +160,19 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
     if missing:
         raise CorpusError(f"{source}: missing column(s) {', '.join(sorted(missing))}; found "
                           f"{', '.join(map(str, ddf.columns))}. A corpus table needs doc_id and text.")
+    from .parallel import METHODS
+
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
+    if method != "lexicon" and model is None:
+        raise FramingError(f"method={method!r} needs a model file; train one with framing train.")
     study_path = str(Path(study_path).resolve())
-    meta = scores_meta(load_study(study_path))
-    return ddf.map_partitions(_score_partition, study_path, lang, errors, source, meta=meta,
-                              enforce_metadata=False)
+    model_path = str(Path(model).resolve()) if model is not None else None
+    if model_path is not None:
+        _model(model_path, study_path)  # a missing, tampered or foreign model file fails here, not on a worker
+    meta = scores_meta(load_study(study_path), attribution=attribution)
+    return ddf.map_partitions(_score_partition, study_path, lang, errors, source, attribution, method,
+                              model_path, meta=meta, enforce_metadata=False)
 
 
 def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
@@ -181,7 +214,8 @@ def _read(path: Path, chunk_size: int):
 def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
                 scheduler: str | None = None, n_workers: int = 1,
                 chunk_size: int = DEFAULT_CHUNK_SIZE, errors: str = "raise", lang: str | None = None,
-                rejected: str | Path | None = None, progress: bool = True):
+                rejected: str | Path | None = None, progress: bool = True, attribution: bool = True,
+                method: str = "lexicon", model: str | Path | None = None):
     """Score a corpus on a Dask cluster and write the scores; what ``framing score --engine dask`` runs.
 
     Parameters
@@ -209,6 +243,8 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         Write the rejection report (CSV) here.
     progress : bool, default True
         Show a progress bar.
+    attribution, method, model
+        As for :func:`score_dask`.
 
     Returns
     -------
@@ -245,7 +281,8 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
             meta = rejection_report()
             report = raw.map_partitions(_reject_partition, lang, str(path), meta=meta).compute()
             report = report.reset_index(drop=True).astype("string")
-        scores = score_dask(raw, study_path, lang=lang, errors=errors, source=str(path))
+        scores = score_dask(raw, study_path, lang=lang, errors=errors, source=str(path), attribution=attribution,
+                            method=method, model=model)
         parts = scores.to_delayed()
         total = count_articles(path)
         n_articles = 0
@@ -271,7 +308,7 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
             while pending:
                 collect()
             if not wrote:
-                write(scores_meta(load_study(study_path)))
+                write(scores_meta(load_study(study_path), attribution=attribution))
     finally:
         client.close()
         if cluster is not None:

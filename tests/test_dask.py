@@ -48,6 +48,38 @@ def test_map_partitions_with_explicit_meta_equals_the_pandas_path(study, article
     pd.testing.assert_frame_equal(got, pandas_scores(study))
 
 
+def test_without_attribution_equals_the_pandas_path(study, articles):
+    dd = pytest.importorskip("dask.dataframe")
+    from framing.distributed import score_dask
+
+    lazy = score_dask(dd.from_pandas(articles, npartitions=3), STUDY, attribution=False)
+    got = lazy.compute(scheduler="sync").reset_index(drop=True)
+    expected = pd.concat([score_chunk(c, study, attribution=False) for c in iter_corpus(CORPUS)],
+                         ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert not any(c.endswith("_voice") for c in got.columns)
+
+
+def test_lexicon_and_classifier_in_one_schema_as_the_local_engine(study, articles, tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    from framing.distributed import score_dask
+    from framing.models import load_model
+    from framing.parallel import score_methods
+
+    model = tmp_path / "model.skops"
+    assert main(["train", "--study", str(STUDY), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                 "-o", str(model)]) == 0
+    ddf = dd.from_pandas(articles, npartitions=2)
+    got = score_dask(ddf, STUDY, method="both", model=model).compute(scheduler="sync").reset_index(drop=True)
+    loaded = load_model(model, study=study)
+    expected = pd.concat([score_methods(ddf.get_partition(i).compute(), study, model=loaded, method="both")
+                          for i in range(ddf.npartitions)], ignore_index=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["method"].value_counts().to_dict() == {"lexicon": 70, "classifier": 70}
+    with pytest.raises(framing.FramingError, match="needs a model file"):
+        score_dask(dd.from_pandas(articles, npartitions=1), STUDY, method="classifier")
+
+
 def test_bad_records_in_a_partition_raise_or_are_skipped(study):
     dd = pytest.importorskip("dask.dataframe")
     from framing.distributed import score_dask
@@ -84,6 +116,10 @@ def test_a_local_cluster_gives_the_pandas_results(tmp_path, study, articles):
         assert main(["score", "--engine", "dask", "--scheduler", cluster.scheduler_address, "--study",
                      str(STUDY), str(shards), "-o", str(remote), "--no-progress"]) == 0
         assert remote.read_bytes() == local.read_bytes()
+        for where, engine in ((local, []), (remote, ["--engine", "dask", "--scheduler", cluster.scheduler_address])):
+            assert main(["score", *engine, "--study", str(STUDY), str(shards), "-o", str(where), "--no-progress",
+                         "--no-attribution"]) == 0
+        assert remote.read_bytes() == local.read_bytes() and b"_voice" not in local.read_bytes()
 
         # a Markdown folder too, and duplicates across partitions are caught
         md = tmp_path / "md.csv"

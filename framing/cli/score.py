@@ -65,16 +65,14 @@ def _score(args: argparse.Namespace) -> int:
     if args.method != "lexicon" and not args.model:
         raise FramingError(f"--method {args.method} needs --model MODEL.skops; train one with "
                            "framing train --study ... --gold ... -o MODEL.skops.")
-    if args.engine == "dask" and (args.method != "lexicon" or args.no_attribution):
-        raise FramingError("--method classifier|both and --no-attribution run with --engine local "
-                           "(any --jobs) for now.")
     if args.engine == "dask":
         from ..distributed import score_files
 
         summary = score_files(args.path, args.study, args.output, scheduler=args.scheduler,
                               n_workers=args.jobs, chunk_size=args.chunk_size,
                               errors="skip" if args.skip_bad else "raise", lang=args.lang,
-                              rejected=args.rejected, progress=not args.no_progress)
+                              rejected=args.rejected, progress=not args.no_progress,
+                              attribution=not args.no_attribution, method=args.method, model=args.model)
     else:
         from ..parallel import score_corpus
 
