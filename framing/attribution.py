@@ -113,6 +113,20 @@ _CHUNK_AFTER = 10
 # bounded however large the corpus.
 _CACHE_WORDS = 1 << 17
 
+
+class _Memo(dict):
+    """``memo[key]`` is ``compute(key)``, computed once; emptied when it holds ``_CACHE_WORDS`` keys."""
+
+    def __init__(self, compute: Callable[[str], object]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> object:
+        if len(self) >= _CACHE_WORDS:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
 # ---------------------------------------------------------------------------
 # quotation marks
 # ---------------------------------------------------------------------------
@@ -252,10 +266,13 @@ class _Rules:
     official: tuple[tuple[str, ...], ...]
     other: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
-    # lookups built once per language: the role phrases by the first word they can start
-    # at (see _phrase_key) and, filled as words are met, the triggers each word can start
+    # the role phrases by the first word they can start at (see _phrase_key)
     index: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict, compare=False)
+    # filled as words are met: a word's forms (_word_forms), the triggers a lower-case word can
+    # start (_trigger_starts), and what a word as written can do in a sentence (_what_it_does)
+    forms: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False)
     starts: dict[str, tuple[_Trigger, ...]] = field(default_factory=dict, compare=False)
+    telling: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -368,7 +385,7 @@ def _rules(lang: str) -> _Rules:
 
     official = phrases(roles.get("official") or [])
     other = phrases(roles.get("other") or [])
-    return _Rules(
+    rules = _Rules(
         lang=lang,
         triggers={k: tuple(sorted(v, key=lambda t: len(t.words), reverse=True)) for k, v in by_first.items()},
         globs=tuple(sorted(globs, key=lambda t: len(t.words), reverse=True)),
@@ -378,7 +395,11 @@ def _rules(lang: str) -> _Rules:
         stopwords=_stopwords(lang),
         index={"official": _phrase_index(official, lang), "other": _phrase_index(other, lang),
                "roles": _phrase_index(official + other, lang)},
+        forms=_Memo(lambda raw: _word_forms(raw, lang)),
+        starts=_Memo(lambda key: _trigger_starts(rules, key)),
+        telling=_Memo(lambda raw: _what_it_does(rules, raw)),
     )
+    return rules
 
 
 def _phrase_index(phrases: tuple[tuple[str, ...], ...], lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -395,17 +416,11 @@ def _phrase_key(stem: str, lang: str) -> str:
     return stem[:2] if lang == "ru" else stem
 
 
-def _starts(rules: _Rules, key: str) -> tuple[_Trigger, ...]:
-    """The triggers a word (lower case) can start, longest first; remembered for each word."""
-    found = rules.starts.get(key)
-    if found is None:
-        found = [*rules.triggers.get(key, ()), *(g for g in rules.globs if key.startswith(g.words[0][0]))]
-        found.sort(key=lambda t: len(t.words), reverse=True)
-        found = tuple(found)
-        if len(rules.starts) >= _CACHE_WORDS:
-            rules.starts.clear()
-        rules.starts[key] = found
-    return found
+def _trigger_starts(rules: _Rules, key: str) -> tuple[_Trigger, ...]:
+    """The triggers a word (lower case) can start, longest first (``rules.starts[key]``)."""
+    found = [*rules.triggers.get(key, ()), *(g for g in rules.globs if key.startswith(g.words[0][0]))]
+    found.sort(key=lambda t: len(t.words), reverse=True)
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=16)
@@ -467,9 +482,9 @@ class _Alias:
 class _Actors:
     by_first: dict[str, tuple[_Alias, ...]]
     anchors: dict[str, str]  # stem -> side
-    # the side each stem met so far names, through an anchor it equals or starts with
+    # filled as stems are met: the side a stem names (_side_named) and what it can do in a
+    # speaker phrase (_relevance)
     sides: dict[str, str | None] = field(default_factory=dict, compare=False)
-    # what a stem can do in a speaker phrase (see _Relevant)
     relevant: dict[str, int | tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
@@ -513,43 +528,30 @@ def _actors_of(lang: str, aliases: tuple[tuple[str, str, tuple[str, ...]], ...])
     actors = _Actors(
         by_first={k: tuple(sorted(v, key=lambda a: len(a.stems), reverse=True)) for k, v in by_first.items()},
         anchors=anchors,
-        relevant=_Relevant(rules),
+        sides=_Memo(lambda stem: _side_named(stem, anchors)),
+        relevant=_Memo(lambda stem: _relevance(stem, rules, actors)),
     )
-    actors.relevant.actors = actors
     return actors
 
 
-class _Relevant(dict):
-    """A stem -> what it can do in a speaker phrase: 0 nothing; 1 it is an alias or role of one
-    word, or names a side; otherwise the stems that must follow it for an alias or a role
-    phrase it starts ("the" → "kremlin", "élysée", …).
+def _relevance(stem: str, rules: _Rules, actors: _Actors) -> int | tuple[str, ...]:
+    """What a stem can do in a speaker phrase (``actors.relevant[stem]``): 0 nothing; 1 it is an
+    alias or role of one word, or names a side; otherwise the stems that must follow it for an
+    alias or a role phrase it starts ("the" → "kremlin", "élysée", …).
 
     A phrase where none can, and no word could start a name, names nobody
     (:func:`_resolve` need not look further).
     """
-
-    def __init__(self, rules: _Rules):
-        super().__init__()
-        self.rules = rules
-        self.actors: _Actors | None = None
-
-    def __missing__(self, stem: str) -> int | tuple[str, ...]:
-        rules, actors = self.rules, self.actors
-        if len(self) >= _CACHE_WORDS:
-            self.clear()
-        ru = rules.lang == "ru"
-        starts = [alias.stems for alias in actors.by_first.get(stem[:3] if ru else stem, ())]  # _first_key
-        starts += rules.index["roles"].get(stem[:2] if ru else stem, ())  # _phrase_key
-        if _anchor_side(stem, actors) is not None or any(len(words) == 1 for words in starts):
-            can = 1
-        else:
-            can = tuple(dict.fromkeys(words[1] for words in starts)) or 0
-        self[stem] = can
-        return can
+    ru = rules.lang == "ru"
+    starts = [alias.stems for alias in actors.by_first.get(stem[:3] if ru else stem, ())]  # _first_key
+    starts += rules.index["roles"].get(stem[:2] if ru else stem, ())  # _phrase_key
+    if actors.sides[stem] is not None or any(len(words) == 1 for words in starts):
+        return 1
+    return tuple(dict.fromkeys(words[1] for words in starts)) or 0
 
 
-def _names_nobody(toks: list[_Tok], actors: _Actors) -> bool:
-    """Whether no alias, role, side's name or person's name can be found in a phrase (see _Relevant)."""
+def _names_nobody(toks: list[_Tok], actors: _Actors, lang: str) -> bool:
+    """Whether no alias, role, side's name or person's name can be found in a phrase (see _relevance)."""
     if any(t.cap for t in toks[1:]) or (toks[0].cap and (len(toks) == 1 or toks[1].cap)):
         return False  # a run of capitalised words, or a lone capitalised phrase, could be a name
     relevant = actors.relevant
@@ -558,7 +560,6 @@ def _names_nobody(toks: list[_Tok], actors: _Actors) -> bool:
         return True
     if 1 in can:
         return False
-    lang = relevant.rules.lang
     for j, then in enumerate(can):
         if then and j + 1 < len(toks) and any(_word_match(toks[j + 1].stem, w, lang) for w in then):
             return False
@@ -604,31 +605,16 @@ def _hard(gap: str) -> bool:
     return True
 
 
-class _Forms(dict):
-    """A word as written -> (lower case, stem, capitalised), computed once per word and language."""
-
-    def __init__(self, lang: str):
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, raw: str) -> tuple[str, str, bool]:
-        if len(self) >= _CACHE_WORDS:
-            self.clear()
-        forms = self[raw] = (_lower(raw, self.lang), _stem(raw, self.lang), raw[:1].isupper())
-        return forms
-
-
-@functools.lru_cache(maxsize=16)
-def _forms(lang: str) -> _Forms:
-    return _Forms(lang)
+def _word_forms(raw: str, lang: str) -> tuple[str, str, bool]:
+    """A word as written -> lower case, stem, capitalised (``rules.forms[raw]``)."""
+    return _lower(raw, lang), _stem(raw, lang), raw[:1].isupper()
 
 
 _GAP_WORD = re.compile(r"(\W*)(\w+)")  # a word (WORD) and the text before it
 
 
-def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], lang: str) -> list[_Tok]:
-    forms = _forms(lang)
-    hard_of = _HARD_GAPS
+def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], rules: _Rules) -> list[_Tok]:
+    forms = rules.forms
     toks = []
     append = toks.append
     e = start
@@ -636,12 +622,7 @@ def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], 
         s = e + len(gap)
         e = s + len(raw)
         key, stem, cap = forms[raw]
-        hard = hard_of.get(gap)
-        if hard is None:
-            if len(hard_of) >= _CACHE_WORDS:
-                hard_of.clear()
-            hard = hard_of[gap] = _hard(gap)
-        append(_Tok(s, e, raw, key, stem, False, gap, cap, hard))
+        append(_Tok(s, e, raw, key, stem, False, gap, cap, _hard(gap)))
     for a, b in quotes:
         if a < end and b > start:
             for t in toks:
@@ -650,13 +631,10 @@ def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], 
     return toks
 
 
-_HARD_GAPS: dict[str, bool] = {}  # _hard of the gaps met so far
-
-
-def _iter_tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], lang: str
+def _iter_tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], rules: _Rules
                  ) -> Iterator[_Tok]:
     """:func:`_tokens`, one at a time, for a reader that may stop early."""
-    forms = _forms(lang)
+    forms = rules.forms
     quotes = [(a, b) for a, b in quotes if a < end and b > start]
     e = start
     for m in _GAP_WORD.finditer(text, start, end):
@@ -732,19 +710,12 @@ def _role_matches(toks: list[_Tok], which: str, rules: _Rules) -> list[tuple[int
     return found
 
 
-def _anchor_side(stem: str, actors: _Actors) -> str | None:
-    """The side a word names: its stem is a side's anchor ("russ"), or a longer word starting with one."""
-    try:
-        return actors.sides[stem]
-    except KeyError:
-        pass
-    side = actors.anchors.get(stem)
+def _side_named(stem: str, anchors: dict[str, str]) -> str | None:
+    """The side a word names (``actors.sides[stem]``): its stem is a side's anchor ("russ"), or a
+    longer word starting with one."""
+    side = anchors.get(stem)
     if side is None and len(stem) >= 5:
-        side = next((s for anchor, s in actors.anchors.items() if len(anchor) >= 4 and stem.startswith(anchor)),
-                    None)
-    if len(actors.sides) >= _CACHE_WORDS:
-        actors.sides.clear()
-    actors.sides[stem] = side
+        side = next((s for anchor, s in anchors.items() if len(anchor) >= 4 and stem.startswith(anchor)), None)
     return side
 
 
@@ -769,7 +740,7 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
         return _CARRY
     if first.key in words["impersonal"]:
         return "impersonal"
-    if _names_nobody(toks, actors):
+    if _names_nobody(toks, actors, lang):
         # no alias, role, side or name can be found: the phrase's own words, as below
         content = _content(toks, rules)
         return _Speaker(_surface(content), "other", "unknown") if content and whole else None
@@ -784,7 +755,7 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
     anchors = {}
     for j, t in enumerate(toks):
         if j not in covered and j not in role_cover:
-            side = sides[t.stem] if t.stem in sides else _anchor_side(t.stem, actors)
+            side = sides[t.stem]
             if side is not None:
                 anchors[j] = side
     names = _names(toks, rules, covered | role_cover | set(anchors), {a for a, _ in officials + others})
@@ -914,7 +885,7 @@ class _Frame:
 
 def _match_trigger(toks: list[_Tok], i: int, rules: _Rules) -> tuple[_Trigger, int] | None:
     """The longest trigger starting at token ``i``, and its length in tokens."""
-    for trig in _starts(rules, toks[i].key):
+    for trig in rules.starts[toks[i].key]:
         k = len(trig.words)
         if i + k > len(toks):
             continue
@@ -942,8 +913,7 @@ def _sentence_frames(toks: list[_Tok], s_start: int, s_end: int, rules: _Rules, 
         if at < i or tok.inside:
             continue  # inside the trigger before, or quoted
         i = at
-        can_start = starts.get(tok.key)
-        if not (can_start if can_start is not None else _starts(rules, tok.key)):
+        if not starts[tok.key]:
             continue
         found = _match_trigger(toks, i, rules)
         if found is None:
@@ -1543,19 +1513,18 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
     pending = list(quotes)
     frames_by_sent: dict[int, list[_Frame]] = {}
     toks_by_sent: dict[int, list[_Tok]] = {}
-    telling = _telling(rules)
     previous: tuple | None = None  # the sentence before: (toks or None, sent_id, para_id, start, end)
     mention: _Said | None | bool = False  # the person or actor it is about; False until asked
     for sent_id, para_id, s_start, s_end in sent_rows:
         quoted = any(q[0] < s_end and q[1] > s_start for q in quotes)
         done = [q for q in pending if q[1] <= s_end]
         if not (headline or quoted or done or _may_speak(
-                WORD.findall(text, s_start, s_end), telling,
+                WORD.findall(text, s_start, s_end), rules,
                 lambda: _continues(text, s_start, s_end, out, rules, sent_id, para_id))):
             frames_by_sent[sent_id] = []
             previous, mention = (None, sent_id, para_id, s_start, s_end), False
             continue
-        toks = _tokens(text, s_start, s_end, quotes, rules.lang)
+        toks = _tokens(text, s_start, s_end, quotes, rules)
         toks_by_sent[sent_id] = toks
         frames = _sentence_frames(toks, s_start, s_end, rules, actors, headline=headline)
         for frame in frames:
@@ -1614,37 +1583,28 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
     return out
 
 
-# What a word can do in a sentence, as bits (see _Telling)
+# What a word can do in a sentence, as bits (see _what_it_does)
 _ONE_WORD = 1     # a trigger of one word ("said", "selon")
 _FIRST_WORD = 2   # the first word of longer triggers ("according" to, "in" the words of)
 _CONTINUES = 4    # a word that continues reported speech (would, aurait, якобы)
 
 
-class _Telling(dict):
-    """A word as written -> what it can do (the bits above); 0 for most words."""
-
-    def __init__(self, rules: _Rules):
-        super().__init__()
-        self.rules = rules
-
-    def __missing__(self, raw: str) -> int:
-        if len(self) >= _CACHE_WORDS:
-            self.clear()
-        key = _lower(raw, self.rules.lang)
-        triggers = _starts(self.rules, key)
-        bits = (_ONE_WORD if any(len(t.words) == 1 for t in triggers) else _FIRST_WORD if triggers else 0) \
-            | (_CONTINUES if key in self.rules.words["continuation"] else 0)
-        self[raw] = bits
-        return bits
+def _what_it_does(rules: _Rules, raw: str) -> int:
+    """What a word as written can do (the bits above; ``rules.telling[raw]``); 0 for most words."""
+    key = _lower(raw, rules.lang)
+    triggers = rules.starts[key]
+    return (_ONE_WORD if any(len(t.words) == 1 for t in triggers) else _FIRST_WORD if triggers else 0) \
+        | (_CONTINUES if key in rules.words["continuation"] else 0)
 
 
-def _may_speak(words: list[str], telling: _Telling, continues: Callable[[], bool]) -> bool:
+def _may_speak(words: list[str], rules: _Rules, continues: Callable[[], bool]) -> bool:
     """Whether a sentence with these words (WORD, as written) can hold a frame or continue speech.
 
     A cheap test that never says no wrongly: a one-word trigger; the words of a
     longer trigger in a row; a continuation word when ``continues()`` (speech
     just before, in the same paragraph) allows it.
     """
+    telling = rules.telling
     found = set(map(telling.__getitem__, words))
     if _ONE_WORD in found or _ONE_WORD | _CONTINUES in found:
         return True
@@ -1652,27 +1612,16 @@ def _may_speak(words: list[str], telling: _Telling, continues: Callable[[], bool
         return True
     if not (_FIRST_WORD in found or _FIRST_WORD | _CONTINUES in found):
         return False
-    rules = telling.rules
-    forms = _forms(rules.lang)
+    forms = rules.forms
     for i, word in enumerate(words):
         if telling[word] & _FIRST_WORD:
-            for trig in _starts(rules, forms[word][0]):
+            for trig in rules.starts[forms[word][0]]:
                 k = len(trig.words)
                 if i + k <= len(words) and all(
                         forms[words[i + j]][0].startswith(w) if glob else forms[words[i + j]][0] == w
                         for j, (w, glob) in enumerate(trig.words)):
                     return True
     return False
-
-
-_TELLING: dict[str, _Telling] = {}
-
-
-def _telling(rules: _Rules) -> _Telling:
-    found = _TELLING.get(rules.lang)
-    if found is None or found.rules is not rules:
-        found = _TELLING[rules.lang] = _Telling(rules)
-    return found
 
 
 def _mention_of(previous: tuple | None, text: str, quotes: list[tuple[int, int]], rules: _Rules,
@@ -1682,7 +1631,7 @@ def _mention_of(previous: tuple | None, text: str, quotes: list[tuple[int, int]]
         return None
     toks, sent_id, para_id, s_start, s_end = previous
     if toks is None:  # tokenised only as far as _mention reads
-        toks = _iter_tokens(text, s_start, s_end, quotes, rules.lang)
+        toks = _iter_tokens(text, s_start, s_end, quotes, rules)
     return _mention(toks, rules, actors, sent_id, para_id)
 
 
