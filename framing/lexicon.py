@@ -38,7 +38,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 
 from .errors import LexiconError
 
@@ -216,6 +217,25 @@ class Lexicon:
             starts = tuple(self.entries[e] for w in sorted(words) for e in self._starting.get(w, ()))
         self._type_starts[token] = starts
 
+    def _classify_new(self, tokens: list[str]) -> list[int]:
+        """Classify the types of ``tokens`` not seen before; return the indices of the candidates."""
+        starts_of = self._type_starts
+        n = len(tokens)
+        got = list(map(starts_of.get, tokens))
+        unseen = list(compress(range(n), map(is_, got, repeat(None))))
+        new = {tokens[i] for i in unseen}
+        if len(starts_of) + len(new) > _CACHE_LIMIT:  # start the cache afresh with this text's types
+            self._type_words.clear()
+            self._whole_words.clear()
+            starts_of.clear()
+            new = set(tokens)
+            unseen = range(n)
+        for token in new:
+            self._classify(token)
+        for i in unseen:
+            got[i] = starts_of[tokens[i]]
+        return list(compress(range(n), got))
+
     def _whole_word(self, token: str) -> re.Pattern:
         pattern = self._whole_words.get(token)
         if pattern is None:
@@ -244,15 +264,7 @@ class Lexicon:
         try:
             candidates = list(compress(range(n), map(starts_of.__getitem__, tokens)))
         except KeyError:  # types not seen before: classify them once
-            new = set(tokens).difference(starts_of)
-            if len(starts_of) + len(new) > _CACHE_LIMIT:
-                self._type_words.clear()
-                self._whole_words.clear()
-                starts_of.clear()
-                new = set(tokens)
-            for token in new:
-                self._classify(token)
-            candidates = list(compress(range(n), map(starts_of.__getitem__, tokens)))
+            candidates = self._classify_new(tokens)
         if not candidates:
             return []
         words_of = self._type_words
@@ -264,15 +276,21 @@ class Lexicon:
         size_text = len(text)
         pos = 0
         several = False  # any match of several words?
+        shared = False  # any token where several entries start?
         for i in candidates:
             token = tokens[i]
             start = text.find(token, pos)
             end = start + len(token)
-            if (start > 0 and _is_word(text[start - 1])) or (end < size_text and _is_word(text[end])):
-                start = self._whole_word(token).search(text, pos).start()  # found inside a longer word
+            # inside a longer word? (a word character, as \w matches, on either side)
+            if (start and ((c := text[start - 1]).isalnum() or c == "_")) or (
+                    end < size_text and ((c := text[end]).isalnum() or c == "_")):
+                start = self._whole_word(token).search(text, pos).start()
                 end = start + len(token)
             pos = end
-            for entry in starts_of[token]:
+            entries = starts_of[token]
+            if len(entries) > 1:
+                shared = True
+            for entry in entries:
                 k = len(entry.words)
                 if k == 1:
                     found.append((start, end, i, i, entry))
@@ -295,9 +313,10 @@ class Lexicon:
             if self.overlap != "keep":
                 found = self._drop_nested(found)
             found.sort(key=_position)
-        elif self.overlap != "keep" and len(found) > 1:
+        elif shared and self.overlap != "keep":
             # Single words only: found is already in reading order, and a match is
-            # nested only in an earlier one on the same word (and the same category).
+            # nested only in an earlier one on the same word (and the same category),
+            # so only where several entries start at one token.
             seen: set = set()
             by_category = self.overlap == "category"
             found = [f for f in found if (key := (f[2], f[4].category if by_category else None)) not in seen
@@ -384,11 +403,6 @@ def _glob(word: str) -> Callable[[str], bool]:
         return True
 
     return matches
-
-
-def _is_word(char: str) -> bool:
-    """Whether ``char`` is a word character (what ``\\w`` matches)."""
-    return char.isalnum() or char == "_"
 
 
 def _joined(separator: str) -> bool:

@@ -102,3 +102,14 @@ def test_matching_is_cached_per_word_type():
     lex.find("war wars warsaw peace")
     assert {"war", "wars", "warsaw", "peace"} <= lex._seen_types
     assert lex.find_all(["war", "peace", "Wars"]) and [len(m) for m in lex.find_all(["war", "peace", "Wars"])] == [1, 0, 1]
+
+
+def test_a_full_type_cache_starts_afresh_without_changing_matches(monkeypatch):
+    texts = ["War crimes in Aleppo, said the war ministry.", "Crimes of war: the wars of Aleppo.",
+             "Peace talks; war-crimes inquiry in aleppo."] * 3
+    dictionary = {"war": ["war crime*", "war*"], "city": ["Aleppo"], "peace": ["peace talks"]}
+    expected = [found(Lexicon(dictionary), t) for t in texts]
+    monkeypatch.setattr("framing.lexicon._CACHE_LIMIT", 6)  # fewer than one text's types
+    lex = Lexicon(dictionary)
+    assert [found(lex, t) for t in texts] == expected
+    assert len(lex._seen_types) <= 12
