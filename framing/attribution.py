@@ -60,7 +60,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -368,12 +368,12 @@ def _rules(lang: str) -> _Rules:
             raise FramingError(f"{where}: verb {lemma!r} cites source {spec['source']!r}, which is not "
                                "listed under `sources`.")
         for form in spec["forms"]:
-            words = tuple((_lower(w.rstrip("*"), lang), w.endswith("*")) for w in str(form).split())
-            trigger = _Trigger(str(lemma), cls, pattern, spec["source"], words)
-            if words[0][1]:
+            form_words = tuple((_lower(w.rstrip("*"), lang), w.endswith("*")) for w in str(form).split())
+            trigger = _Trigger(str(lemma), cls, pattern, spec["source"], form_words)
+            if form_words[0][1]:
                 globs.append(trigger)
             else:
-                by_first.setdefault(words[0][0], []).append(trigger)
+                by_first.setdefault(form_words[0][0], []).append(trigger)
     words = {key: frozenset(_lower(str(w), lang) for w in raw.get(key) or []) for key in _LIST_KEYS}
     # a phrase also ends at a complementizer or a relative word
     words["boundaries"] = words["boundaries"] | words["complementizers"] | words["relatives"]
@@ -561,7 +561,8 @@ def _names_nobody(toks: list[_Tok], actors: _Actors, lang: str) -> bool:
     if 1 in can:
         return False
     for j, then in enumerate(can):
-        if then and j + 1 < len(toks) and any(_word_match(toks[j + 1].stem, w, lang) for w in then):
+        if isinstance(then, tuple) and j + 1 < len(toks) and any(_word_match(toks[j + 1].stem, w, lang)
+                                                                  for w in then):
             return False
     return True
 
@@ -615,7 +616,7 @@ _GAP_WORD = re.compile(r"(\W*)(\w+)")  # a word (WORD) and the text before it
 
 def _tokens(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], rules: _Rules) -> list[_Tok]:
     forms = rules.forms
-    toks = []
+    toks: list[_Tok] = []
     append = toks.append
     e = start
     for gap, raw in _GAP_WORD.findall(text, start, end):
@@ -766,23 +767,22 @@ def _resolve(toks: list[_Tok], rules: _Rules, actors: _Actors, *, whole: bool = 
             determined or lang == "ru" and not content[0].raw.endswith(("ы", "и", "е"))):
         return _CARRY  # "the source said", "l'expert", «— считает эксперт»
 
-    items: list[tuple[int, str, object]] = [(a, "alias", None) for a, _, _ in aliases[:1]]
+    # (start, kind, end, side): the first decisive item wins
+    items: list[tuple[int, str, int, str]] = [(a, "alias", b, "") for a, b, _ in aliases[:1]]
     for a, b in officials:
         for j in (a - 1, b):
             if j in anchors:
-                items.append((min(a, j), "anchor", (min(a, j), max(b, j + 1), anchors[j])))
+                items.append((min(a, j), "anchor", max(b, j + 1), anchors[j]))
                 break
-    items += [(a, "other", (a, b)) for a, b in others]
-    items += [(a, "name", (a, b)) for a, b in names]
+    items += [(a, "other", b, "") for a, b in others]
+    items += [(a, "name", b, "") for a, b in names]
     if items:
-        _, kind, payload = min(items, key=lambda item: item[0])
+        a, kind, b, side = min(items, key=lambda item: item[0])
         if kind == "alias":
             _, _, alias = max(aliases, key=lambda m: (m[2].caps, len(m[2].stems), -m[0]))
             return _Speaker(alias.actor, alias.side, "alias")
         if kind == "anchor":
-            a, b, side = payload
             return _Speaker(_surface(toks[a:b]), side, "anchor")  # "Russian officials", "diplomate russe"
-        a, b = payload
         if kind == "name":
             return _Speaker(_surface(toks[a:b]), "other", "named")
         return _Speaker(_surface(toks[a:a + 5]), "other", "commentator")
@@ -808,7 +808,7 @@ def _ru_adjective(tok: _Tok) -> bool:
     return len(tok.key) > 4 and tok.key.endswith(_RU_ADJECTIVE)
 
 
-def _names(toks: list[_Tok], rules: _Rules, skip: set[int], roles: set[int] = frozenset()
+def _names(toks: list[_Tok], rules: _Rules, skip: Container[int], roles: Container[int] = frozenset()
            ) -> list[tuple[int, int]]:
     """Runs of capitalised words that are no alias, role, side name or function word.
 
@@ -881,6 +881,11 @@ class _Frame:
     who: _Speaker | str | None
     verb_at: int
     inverted: bool = False
+
+    @property
+    def speaker(self) -> _Speaker | None:
+        """``who`` once pronouns are resolved (:func:`_part_quotes`): a speaker or None."""
+        return self.who if isinstance(self.who, _Speaker) else None
 
 
 def _match_trigger(toks: list[_Tok], i: int, rules: _Rules) -> tuple[_Trigger, int] | None:
@@ -968,11 +973,11 @@ def _verb_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
     # a participle with its agent: "announced by the Kremlin", "évoquée par plusieurs capitales"
     if j_end < len(toks) and toks[j_end].key in words["agent"] and not toks[j_end].hard:
         agent, _ = _chunk_after(toks, j_end + 1, rules)
-        who = _resolve(agent, rules, actors, whole=False) if agent else None
-        if who is None or _negative(agent, rules):
+        by = _resolve(agent, rules, actors, whole=False) if agent else None
+        if by is None or _negative(agent, rules):
             return None
         return _Frame(toks[i].start, agent[-1].end, _words(toks[i:j_end]), trig.cls, "verb",
-                      (0, 0), who, toks[i].start, True)
+                      (0, 0), by, toks[i].start, True)
     # a passive participle without agent ("was told", "accused of") is no frame
     before = toks[i - 1] if i > 0 and not toks[i].hard else None
     if before is not None and before.key in words["passive"] and not toks[i].key.endswith("ing"):
@@ -1182,7 +1187,7 @@ def _noun_frame(toks: list[_Tok], i: int, j_end: int, trig: _Trigger, rules: _Ru
     du Kremlin", «слова Олланда», or the subject of its clause ("The Élysée gave a different
     account", "Au Kremlin, le récit est différent")."""
     words = rules.words
-    who = None
+    who: _Speaker | str | None = None
     start, end = toks[i].start, toks[j_end - 1].end
     prev = toks[i - 1] if i > 0 and not toks[i].hard else None
     if prev is not None and prev.key in words["possessives"]:
@@ -1514,7 +1519,8 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
     frames_by_sent: dict[int, list[_Frame]] = {}
     toks_by_sent: dict[int, list[_Tok]] = {}
     previous: tuple | None = None  # the sentence before: (toks or None, sent_id, para_id, start, end)
-    mention: _Said | None | bool = False  # the person or actor it is about; False until asked
+    mention: _Said | None = None  # the person or actor it is about, once asked
+    asked = False
     for sent_id, para_id, s_start, s_end in sent_rows:
         quoted = any(q[0] < s_end and q[1] > s_start for q in quotes)
         done = [q for q in pending if q[1] <= s_end]
@@ -1522,7 +1528,7 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
                 WORD.findall(text, s_start, s_end), rules,
                 lambda: _continues(text, s_start, s_end, out, rules, sent_id, para_id))):
             frames_by_sent[sent_id] = []
-            previous, mention = (None, sent_id, para_id, s_start, s_end), False
+            previous, mention, asked = (None, sent_id, para_id, s_start, s_end), None, False
             continue
         toks = _tokens(text, s_start, s_end, quotes, rules)
         toks_by_sent[sent_id] = toks
@@ -1534,16 +1540,17 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
                 # the speaker last named, or the person the sentence before is about, whichever
                 # comes later; that sentence's subject starts before it ends, so when the last
                 # speaker is named after that, it is not looked for
-                if mention is False and not (last is not None and previous is not None
-                                             and last.start >= previous[4]):
-                    mention = _mention_of(previous, text, quotes, rules, actors)
-                ref = max((x for x in (last, mention or None) if x is not None), key=lambda x: x.start,
+                if not asked and not (last is not None and previous is not None
+                                      and last.start >= previous[4]):
+                    mention, asked = _mention_of(previous, text, quotes, rules, actors), True
+                ref = max((x for x in (last, mention) if x is not None), key=lambda x: x.start,
                           default=None)
                 frame.who = ref.who if ref is not None else None
             elif frame.who == "impersonal":
                 frame.who = None
             if frame.who is not None:
-                last = _Said(frame.start, frame.end, "frame", frame.who, frame.verb, frame.cls, sent_id, para_id)
+                last = _Said(frame.start, frame.end, "frame", frame.speaker, frame.verb, frame.cls, sent_id,
+                             para_id)
         frames_by_sent[sent_id] = frames
         # quotations that end in this sentence are attributed now
         for q in sorted(done):
@@ -1564,16 +1571,16 @@ def _part_quotes(text: str, sent_rows: list[tuple[int, int, int, int]], rules: _
             own = [t for t in toks if a <= t.start and t.end <= b and not t.inside
                    and not any(q[0] <= t.start < q[1] for q in near)]
             if len(own) >= 2:
-                out.append(_Said(a, b, "indirect", frame.who, frame.verb, frame.cls, sent_id, para_id))
+                out.append(_Said(a, b, "indirect", frame.speaker, frame.verb, frame.cls, sent_id, para_id))
             elif not quoted:
                 # speech reported without its content: "The Élysée gave a different account."
-                out.append(_Said(frame.start, frame.end, "indirect", frame.who, frame.verb, frame.cls,
+                out.append(_Said(frame.start, frame.end, "indirect", frame.speaker, frame.verb, frame.cls,
                                  sent_id, para_id))
         if not frames and not quoted:
             said = _continuation(toks, out, rules, sent_id, para_id)
             if said is not None:
                 out.append(said)
-        previous, mention = (toks, sent_id, para_id, s_start, s_end), False
+        previous, mention, asked = (toks, sent_id, para_id, s_start, s_end), None, False
     for q in pending:  # a quotation reaching past the last sentence (cannot happen with segment output)
         item = _attribute(q, text, sent_rows, frames_by_sent, last, rules, lexicon, study,
                           toks_by_sent=toks_by_sent, actors=actors)
@@ -1733,7 +1740,7 @@ def _attribute(q: tuple[int, int], text: str, sent_rows: list[tuple], frames_by_
     full = n_words > _SCARE_WORDS or bool(re.search(r"[.!?…]\W*$", inner.rstrip("”»“\"’›‘ ")))
     if candidates:
         frame = min(candidates, key=lambda c: c[0])[1]
-        return _Said(a, b, "direct", frame.who, frame.verb, frame.cls, sent_id, para_id)
+        return _Said(a, b, "direct", frame.speaker, frame.verb, frame.cls, sent_id, para_id)
     if text[touched[0][2]:a].rstrip().endswith(":"):
         # "Un ancien ambassadeur, qui a requis l'anonymat, va plus loin : « … »"
         before = [t for t in toks_by_sent.get(sent_id, []) if t.end <= a]
@@ -1983,9 +1990,9 @@ def evaluate_quotes(quotes: pd.DataFrame, gold: pd.DataFrame, sentences: pd.Data
     if missing:
         raise FramingError(f"evaluate_quotes needs a gold table with {sorted(missing)}; "
                            "read it with framing.evaluate.read_gold.")
-    missing = [c for c in by if c not in articles.columns]
-    if missing:
-        raise FramingError(f"evaluate_quotes: the articles table has no column(s) {missing} to group by; "
+    absent = [c for c in by if c not in articles.columns]
+    if absent:
+        raise FramingError(f"evaluate_quotes: the articles table has no column(s) {absent} to group by; "
                            f"its columns are {', '.join(articles.columns)}.")
     sents = sentences[keys + ["part", "start", "end"]].merge(gold[keys + ["speaker", "speaker_side"]],
                                                              on=keys, how="inner")
