@@ -38,8 +38,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress, repeat
 from operator import is_
+from typing import NamedTuple
 
 from .errors import LexiconError
 
@@ -63,14 +65,19 @@ _MAX_PATTERN = 200
 _CACHE_LIMIT = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One lexicon match: ``text[start:end]`` matched ``term`` of ``category``."""
+class Match(NamedTuple):
+    """One lexicon match: ``text[start:end]`` matched ``term`` of ``category``.
+
+    A named tuple: ``category, term, start, end = match`` unpacks it.
+    """
 
     category: str
     term: str
     start: int
     end: int
+
+
+_new_match = partial(tuple.__new__, Match)  # Match from a tuple of its fields, without a Python call
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +328,7 @@ class Lexicon:
             by_category = self.overlap == "category"
             found = [f for f in found if (key := (f[2], f[4].category if by_category else None)) not in seen
                      and not seen.add(key)]
-        return [Match(e.category, e.term, s, t) for s, t, _, _, e in found]
+        return [_new_match((e.category, e.term, s, t)) for s, t, _, _, e in found]
 
     def _drop_nested(self, found: list) -> list:
         by_category = self.overlap == "category"

@@ -89,12 +89,12 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
             if not found:
                 continue
             spans = quotes.get((doc_id, part == "headline"), ())
-            for m in found:
-                if m.category not in side_of:
-                    side_of[m.category] = study.side_of(m.category)
-                s, e = start + m.start, start + m.end
+            for category, term, m_start, m_end in found:
+                if category not in side_of:
+                    side_of[category] = study.side_of(category)
+                s, e = start + m_start, start + m_end
                 inside = any(a <= s and e <= b for a, b in spans)
-                rows.append((doc_id, sent_id, part, m.category, side_of[m.category], m.term, s, e, inside))
+                rows.append((doc_id, sent_id, part, category, side_of[category], term, s, e, inside))
     hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
     hits = hits.sort_values(["doc_id", "sent_id", "start"], kind="stable", ignore_index=True)
     return hits.astype({"sent_id": "int64", "start": "int64", "end": "int64", "in_quote": "bool",

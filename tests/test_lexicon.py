@@ -1,7 +1,7 @@
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon import Lexicon
+from framing.lexicon import Lexicon, Match
 
 
 def found(lexicon, text):
@@ -12,6 +12,16 @@ def test_exact_words_match_whole_words_only_and_ignore_case():
     lex = Lexicon({"f": ["Aleppo", "veto"]})
     assert found(lex, "ALEPPO and the Veto, not vetoed, not Aleppos.") == [
         ("f", "Aleppo", "ALEPPO"), ("f", "veto", "Veto")]
+
+
+def test_a_match_reads_by_name_and_unpacks():
+    (match,) = Lexicon({"f": ["war crime*"]}).find("No war crimes.")
+    assert match == Match(category="f", term="war crime*", start=3, end=13)
+    category, term, start, end = match
+    assert (category, term, "No war crimes."[start:end]) == (match.category, match.term, "war crimes")
+    assert repr(match) == "Match(category='f', term='war crime*', start=3, end=13)"
+    with pytest.raises(AttributeError):
+        match.start = 0  # matches are values
 
 
 def test_glob_matches_word_endings_and_inner_wildcards():
