@@ -7,10 +7,14 @@ about 500 words an article. Both tools get the same texts and an equivalent
 dictionary of single-word and prefix-glob entries (liwc-python has no
 multi-word entries, so it reads the same dictionary written as a LIWC
 ``.dic``); framing also reports a run with 100 multi-word entries added.
-Each tool runs in a fresh child process, which reports the median of
-``--repeat`` timed runs and its peak resident memory (the texts themselves,
-about 2.3x their UTF-8 size as Python strings, are part of every figure;
-the floor shows that baseline).
+Every timed run is a fresh child process, which warms its caches on the
+whole corpus, times one pass and reports it with its peak resident memory
+(the texts themselves, about 2.3x their UTF-8 size as Python strings, are
+part of every figure; the floor shows that baseline). The tools take turns,
+one run each per round, for ``--repeat`` rounds, and each figure is the
+median of its rounds: tools are compared under the same conditions, and a
+slow spell of the machine or an unlucky process (string hashes are seeded
+per process) weighs on one run, not on one tool.
 """
 
 from __future__ import annotations
@@ -165,12 +169,18 @@ def run_lexicon_bench(*, articles: int = 10_000, entries: int = 400, repeat: int
         with open(data, "wb") as handle:
             pickle.dump((texts, dictionary, multi), handle)
         del texts
-        for tool in tools or list(TOOLS):
-            out = subprocess.run([sys.executable, __file__, "--child", tool, "--data", str(data),
-                                  "--repeat", str(repeat)], capture_output=True, text=True, check=True)
-            run = json.loads(out.stdout.strip().splitlines()[-1])
-            run.update(articles_per_s=articles / run["seconds"], mb_per_s=megabytes / run["seconds"])
-            runs[tool] = run
+        rounds: dict[str, list[dict]] = {tool: [] for tool in tools or TOOLS}
+        for _ in range(repeat):
+            for tool, done in rounds.items():
+                out = subprocess.run([sys.executable, __file__, "--child", tool, "--data", str(data),
+                                      "--repeat", "1"], capture_output=True, text=True, check=True)
+                done.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        for tool, done in rounds.items():
+            seconds = statistics.median(r["seconds"] for r in done)
+            runs[tool] = {"tool": tool, "seconds": seconds, "times": [r["seconds"] for r in done],
+                          "peak_rss": max(r["peak_rss"] for r in done), "texts_rss": done[0]["texts_rss"],
+                          "hits": done[0]["hits"], "articles_per_s": articles / seconds,
+                          "mb_per_s": megabytes / seconds}
     return {"articles": articles, "entries": entries, "padded_from": padded_from, "megabytes": megabytes,
             "repeat": repeat, "runs": runs}
 

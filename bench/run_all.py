@@ -272,8 +272,10 @@ def report(lexicon: list[dict], pipeline: dict, sizes: list[int], started: datet
         "",
         "## Lexicon scoring alone",
         "",
-        "Each engine on the same texts, with the same dictionary (liwc-python reads it as a `.dic`), "
-        "in its own process; peak RSS includes the texts held in memory (see the floor).",
+        "Each engine on the same texts, with the same dictionary (liwc-python reads it as a `.dic`); "
+        "each run in a process of its own, the engines taking turns, one run each per round, so that "
+        "they are compared under the same conditions; peak RSS includes the texts held in memory "
+        "(see the floor).",
         "",
         bench_lexicon.markdown(small),
         "",
