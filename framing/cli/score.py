@@ -13,6 +13,7 @@ from .common import default_corpus
 
 __all__ = ["register"]
 
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score every article of a corpus")
     p.add_argument("path", help="corpus folder, or a .csv, .jsonl or .parquet file")
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", metavar="SKOPS", help="model file from framing train (for --method "
                    "classifier or both)")
     p.add_argument("--no-attribution", action="store_true",
-                   help="skip reported speech and the voice measures (about ten times faster)")
+                   help="skip reported speech and the voice measures (about three times faster)")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: stream chunks through --jobs processes (default); "
                         "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
