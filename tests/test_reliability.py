@@ -248,3 +248,50 @@ def test_agreement_table_without_groups_and_errors():
         agreement_table(GOLD, OTHER, by=["en"])
     with pytest.raises(FramingError, match="same length"):
         agreement_table(GOLD, OTHER[:-1])
+
+
+# --- two codings of the same sentences (codebook section 7) ---
+
+from framing.reliability import coder_agreement  # noqa: E402
+
+_CODING = pd.DataFrame({
+    "doc_id": ["a", "a", "a", "b", "b", "c", "c", "c"],
+    "sent_id": [0, 1, 2, 0, 1, 0, 1, 2],
+    "label": ["none", "france", "kremlin", "none", "both", "france", "none", "kremlin"],
+    "speaker": ["", "elysee", "peskov", "", "", "", "", "kremlin"],
+})
+
+
+def test_coder_agreement_matches_nltk_and_treats_empty_as_a_category():
+    other = _CODING.copy()
+    other.loc[1, "label"] = "none"
+    other.loc[7, "speaker"] = ""
+    table = coder_agreement(_CODING, other, fields=["label", "speaker"], n_boot=0)
+    for field in ("label", "speaker"):
+        data = [(coder, i, (v or "(empty)")) for coder, frame in (("1", _CODING), ("2", other))
+                for i, v in enumerate(frame[field])]
+        expected = AnnotationTask(data).alpha()
+        got = table.loc[table["field"] == field, "value"].item()
+        assert got == pytest.approx(expected)
+        assert got < 1
+
+
+def test_coder_agreement_bootstraps_articles_and_groups():
+    other = _CODING.copy()
+    other.loc[4, "label"] = "france"
+    by = pd.Series({"a": "en", "b": "en", "c": "fr"})
+    table = coder_agreement(_CODING, other, fields=["label"], by=by, n_boot=200, seed=1)
+    assert table["group"].tolist() == ["(all)", "en", "fr"]
+    assert table["n"].tolist() == [8, 5, 3]
+    whole = table.iloc[0]
+    assert whole["low"] <= whole["value"] <= whole["high"] <= 1
+    assert np.isnan(table.iloc[2]["low"])  # one article: no resampling possible
+    again = coder_agreement(_CODING, other, fields=["label"], by=by, n_boot=200, seed=1)
+    pd.testing.assert_frame_equal(table, again)
+
+
+def test_coder_agreement_refuses_codings_of_different_sentences():
+    with pytest.raises(FramingError, match="c/2 only in the first"):
+        coder_agreement(_CODING, _CODING.iloc[:-1], fields=["label"], n_boot=0)
+    with pytest.raises(FramingError, match="occurs more than once"):
+        coder_agreement(_CODING, pd.concat([_CODING, _CODING.iloc[:1]]), fields=["label"], n_boot=0)
