@@ -87,7 +87,7 @@ def test_measures_by_hand(study):
     assert d["balance"] == pytest.approx((1 - 2) / 3)
     e = scores.loc["e"]
     assert e["primacy"] == "none" and e["balance"] == 0 and e["kremlin_presence"] == 0
-    assert PART_WEIGHTS == {"headline": 3.0, "lead": 2.0, "body": 1.0}
+    assert PART_WEIGHTS == {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
 
 
 def test_explain_shows_the_sentences_behind_the_scores(seed_run):
