@@ -379,7 +379,7 @@ def _byline(rest: str, det: dict) -> bool:
     rest = rest.rstrip(".")
     parts = re.split(r"\s*[,|–—]\s*|\s+-\s+", rest, maxsplit=1)
     head, role = parts[0], parts[1] if len(parts) > 1 else ""
-    names = re.split(r"\s+(?:and|et|и|&)\s+|\s*,\s*", head)
+    names = re.split(r"\s+(?:and|et|и|&)\s+|\s*,\s*", head, flags=re.IGNORECASE)
     if not all(_name_words_ok(n.split(), det) for n in names):
         return False
     role_words = role.replace(",", " ").split()
@@ -580,7 +580,8 @@ def _title_blocks(text: str, start: int, end: int, lang: str) -> list[tuple[int,
     opens = True  # the current line starts a sentence
     for (l_start, l_end), (n_start, _) in zip(lines, lines[1:]):
         line = text[l_start:l_end]
-        if opens and _starts_sentence(text[n_start]) and _title_line(line, lang):
+        if (opens and _starts_sentence(text[n_start]) and _title_line(line, lang)
+                and len(_sentences_in(text, lang, l_start, l_end)) == 1):
             blocks.append((block_start, l_end))
             block_start = n_start
             opens = True
@@ -652,9 +653,9 @@ def _article_pieces(text: str, lang: str, headline: str | None) -> list[tuple[in
         run_start = None
         for k, (l_start, l_end) in enumerate(lines):
             after = lines[k + 1][0] if k + 1 < len(lines) else None
-            before = text[lines[k - 1][1] - 1] if k else ""
+            continues = k and text[lines[k - 1][1] - 1] in ",;-‐"  # a wrapped line goes on
             reason = ""
-            if (after is None or not text[after].islower()) and before not in ",;-‐":
+            if (after is None or not text[after].islower()) and not continues:
                 reason = furniture_reason(text[l_start:l_end], lang=lang)
             if not reason:
                 run_start = l_start if run_start is None else run_start
