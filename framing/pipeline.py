@@ -90,7 +90,9 @@ def explain(doc_id: str, *, sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.D
 
     Returns one row per sentence of ``doc_id``: ``sent_id, part, weight,
     sides`` (the sides it carries, which is what salience and prominence
-    count), ``terms`` (``category: matched text`` for each hit) and ``text``.
+    count), ``terms`` (``category: matched text`` for each hit), ``text``
+    and ``furniture`` (why a line is page furniture, which no score counts;
+    ``""`` for text).
     The first sentence with a side gives ``primacy``.
 
     Examples
@@ -110,5 +112,6 @@ def explain(doc_id: str, *, sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.D
                  + (" (quoted)" if h.in_quote else "") for h in here.itertuples(index=False)]
         sides = list(dict.fromkeys(here["side"].dropna()))
         rows.append({"sent_id": sent.sent_id, "part": sent.part, "weight": PART_WEIGHTS[sent.part],
-                     "sides": ", ".join(sides), "terms": "; ".join(terms), "text": sent.text})
+                     "sides": ", ".join(sides), "terms": "; ".join(terms), "text": sent.text,
+                     "furniture": getattr(sent, "furniture", "")})
     return pd.DataFrame(rows)

@@ -21,6 +21,11 @@ Measures, for each side id ``<side>`` of the study:
     the same share with sentences weighted by position, as in the inverted
     pyramid: headline 3, lead (first paragraph) 2, body 1
     (:data:`PART_WEIGHTS`); 0–1.
+
+Page furniture (``part == "furniture"``: tag lines, bylines, photo credits
+and the like, see :func:`framing.text.furniture_reason`) is no text of the
+article: it has no hits and counts in no measure, neither as a carrier nor
+in a denominator.
 ``primacy``
     the side whose account appears first in reading order (headline, then
     text), or ``none``.
@@ -51,7 +56,7 @@ __all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carr
 HIT_COLUMNS = ["doc_id", "sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]
 
 #: Position weights for prominence: headline and lead weigh most.
-PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0}
+PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
 
 
 def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
@@ -67,7 +72,8 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns :data:`HIT_COLUMNS`, one row per match, in reading order.
+        Columns :data:`HIT_COLUMNS`, one row per match, in reading order;
+        page furniture has none.
         ``side`` is missing for categories outside every side's account;
         ``in_quote`` tells whether the match lies inside quotation marks.
 
@@ -77,6 +83,7 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
     """
     rows: list[tuple] = []
     side_of: dict[str, str | None] = {}
+    sentences = sentences[sentences["part"] != "furniture"]
     for lang, group in sentences.groupby("lang", sort=False):
         lexicon = study.lexicon(lang)
         doc_ids, sent_ids, parts, para_ids, starts, ends, texts = (
@@ -168,16 +175,17 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
 
     Any method that says which sentences carry which side (a lexicon, a
     classifier, a human coder) gives scores in the same schema; ``method``
-    names it in the output.
+    names it in the output. Marks on page furniture do not count.
     """
     missing = {"headline", "lead", "body"} - set(weights)
     if missing:
         raise ValueError(f"weights must give a weight for every part; missing {sorted(missing)}.")
     sides = study.side_ids
-    sent = sentences[["doc_id", "sent_id", "part"]].copy()
+    docs = pd.Index(sentences["doc_id"].drop_duplicates(), name="doc_id")
+    sent = sentences.loc[sentences["part"] != "furniture", ["doc_id", "sent_id", "part"]].copy()
     sent["weight"] = sent["part"].map(weights).astype(float)
-    docs = pd.Index(sent["doc_id"].drop_duplicates(), name="doc_id")
-    totals = sent.groupby("doc_id", sort=False).agg(n=("sent_id", "size"), w=("weight", "sum")).reindex(docs)
+    totals = sent.groupby("doc_id", sort=False).agg(n=("sent_id", "size"), w=("weight", "sum"))
+    totals = totals.reindex(docs, fill_value=0)
 
     if "start" not in marks:
         marks = marks.assign(start=0)

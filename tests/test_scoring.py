@@ -87,7 +87,7 @@ def test_measures_by_hand(study):
     assert d["balance"] == pytest.approx((1 - 2) / 3)
     e = scores.loc["e"]
     assert e["primacy"] == "none" and e["balance"] == 0 and e["kremlin_presence"] == 0
-    assert PART_WEIGHTS == {"headline": 3.0, "lead": 2.0, "body": 1.0}
+    assert PART_WEIGHTS == {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
 
 
 def test_explain_shows_the_sentences_behind_the_scores(seed_run):
@@ -106,3 +106,48 @@ def test_articles_in_a_language_without_lexicon_are_refused(seed, study):
     german = seed.assign(lang="de")
     with pytest.raises(ValueError, match="language\\(s\\) de have no lexicon"):
         framing.analyse(german, study)
+
+
+# --- Page furniture counts in no score ------------------------------------------------------
+
+FURNITURE_CUES = {"en": ("Tags:", "Read more:"), "fr": ("Mots-clés :", "Lire aussi :"),
+                  "ru": ("Теги:", "Читайте также:")}
+
+
+@pytest.mark.parametrize("doc_id", ["en_001", "fr_001", "ru_001"])
+def test_furniture_made_of_account_words_counts_in_no_score(articles, study, doc_id):
+    article = articles[articles["doc_id"] == doc_id].reset_index(drop=True)
+    plain = framing.analyse(article, study, attribution=False)
+    row = article.iloc[0]
+    words = list(dict.fromkeys(source_text(row, h.part)[h.start:h.end] for h in plain.hits.itertuples()))
+    assert len(words) >= 3
+    tags, read_more = FURNITURE_CUES[row["lang"]]
+    first_end = row["text"].index("\n\n")
+    text = (row["text"][:first_end] + f"\n{read_more} {words[0]}" + row["text"][first_end:]
+            + f"\n\n{tags} {', '.join(words[:3])}")
+    dressed = article.assign(text=text)
+    run = framing.analyse(dressed, study, attribution=False)
+
+    furniture = run.sentences[run.sentences["part"] == "furniture"]
+    assert furniture["furniture"].tolist() == ["read-more", "tags"]
+    assert not run.hits["sent_id"].isin(furniture["sent_id"]).any()
+    # the same lines read as text would carry the accounts: the test can fail
+    assert not framing.match(furniture.assign(part="body"), study).empty
+    # every measure is the same as without the furniture
+    measures = [c for c in plain.scores if c not in ("doc_id",)]
+    pd.testing.assert_frame_equal(run.scores[measures], plain.scores[measures])
+    table = framing.explain(doc_id, sentences=run.sentences, hits=run.hits)
+    shown = table[table["part"] == "furniture"]
+    assert shown["furniture"].tolist() == ["read-more", "tags"]
+    assert (shown["weight"] == 0).all() and (shown["sides"] == "").all()
+
+
+def test_marks_on_furniture_do_not_count(study):
+    sentences = pd.DataFrame({"doc_id": ["d"] * 4, "sent_id": [0, 1, 2, 3],
+                              "part": ["headline", "furniture", "lead", "furniture"]})
+    marks = pd.DataFrame({"doc_id": ["d", "d", "d"], "sent_id": [1, 2, 3],
+                          "side": ["france", "kremlin", "france"]})
+    d = score_marks(sentences, marks, study).iloc[0]
+    assert d["n_sentences"] == 2 and d["france_presence"] == 0 and d["primacy"] == "kremlin"
+    assert d["kremlin_salience"] == 1 / 2 and d["kremlin_prominence"] == pytest.approx(2 / 5)
+    assert d["balance"] == -1
