@@ -33,7 +33,7 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
         The grouping column.
     n_boot, seed : int
         Passed to :func:`framing.compare.summarise`: the number of bootstrap
-        resamples and the seed of the 95% percentile intervals.
+        resamples and the seed of the 95% intervals (BCa; none below 10 articles).
 
     Returns
     -------
