@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from framing.errors import FramingError
+from framing.errors import DuplicateArticleError, FramingError
 from framing.intervals import INTERVALS as _INTERVALS
 from framing.intervals import confidence_interval, difference_interval
 
@@ -72,6 +72,27 @@ def _check_ci(ci: float, func: str) -> None:
 def _check_count(value: int, name: str, func: str) -> None:
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
         raise FramingError(f"{func} expected {name} to be a positive integer; got {value!r}. Pass e.g. {name}=2000.")
+
+
+def _check_once_per_group(scores: pd.DataFrame, by_cols: Sequence[str], func: str) -> None:
+    """Refuse a table in which one article (``doc_id``) appears twice in one group."""
+    if "doc_id" not in scores.columns:
+        return
+    dup = scores.duplicated([*by_cols, "doc_id"], keep=False)
+    if not dup.any():
+        return
+    rows = scores[dup]
+    first = rows.iloc[0]
+    same = rows[rows["doc_id"] == first["doc_id"]]
+    group = _GROUP_SEP.join(str(first[c]) for c in by_cols)
+    methods = sorted(map(str, same["method"].unique())) if "method" in rows and "method" not in by_cols else []
+    origin = f" (rows of methods {', '.join(methods)})" if len(methods) > 1 else ""
+    raise DuplicateArticleError(
+        f"{func} expected each article once per group; article {first['doc_id']!r} appears {len(same)} times "
+        f"in group {group!r}{origin}, and {rows['doc_id'].nunique()} article(s) repeat in all. It would count "
+        "more than once in n and in the interval. Filter to one method first "
+        "(e.g. scores[scores['method'] == 'lexicon']), or group by method too, or drop the duplicates."
+    )
 
 
 def _check_interval(interval: str, statistic: str, min_n: int, func: str) -> None:
@@ -151,6 +172,12 @@ def summarise(
         Smallest group given an interval. Smaller groups keep their estimate,
         with ``ci_low`` and ``ci_high`` NaN and ``interval == "n too small"``.
 
+    Raises
+    ------
+    DuplicateArticleError
+        When ``scores`` has a ``doc_id`` column and one article appears twice
+        in one group (e.g. lexicon and classifier scores stacked).
+
     Returns
     -------
     DataFrame
@@ -188,6 +215,7 @@ def summarise(
     _check_interval(interval, statistic, min_n, func)
 
     keyed = scores.dropna(subset=by_cols)
+    _check_once_per_group(keyed, by_cols, func)
     grouped = keyed.groupby(by_cols if len(by_cols) > 1 else by_cols[0], sort=True, dropna=True)
     rows: list[dict[str, Any]] = []
     for m in measures:
@@ -310,6 +338,12 @@ def permutation_test(
         (NaN when that SD is 0); ``cliffs_delta`` is ``P(a > b) - P(a < b)``.
         ``pd.DataFrame([result])`` gives a one-row table.
 
+    Raises
+    ------
+    DuplicateArticleError
+        When ``scores`` has a ``doc_id`` column and one article appears twice
+        in one of the two groups.
+
     Examples
     --------
     >>> df = pd.DataFrame({"lang": ["en"] * 3 + ["fr"] * 3, "balance": [1.0, 2.0, 3.0, 3.0, 4.0, 5.0]})
@@ -356,6 +390,7 @@ def permutation_test(
                 "Choose another group or fill the measure."
             )
         samples.append(sample)
+    _check_once_per_group(scores[scores[by].isin(list(groups))], [by], func)
     a, b = samples
     stat = _DIFF_STATISTICS[statistic]
     observed = float(_stat(a, stat) - _stat(b, stat))

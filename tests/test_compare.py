@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from framing.compare import confidence_interval, keyness, permutation_test, summarise, term_counts
-from framing.errors import FramingError
+from framing.errors import DuplicateArticleError, FramingError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -360,3 +360,25 @@ def test_keyness_errors():
         keyness({"war": -1, "the": 3}, COUNTS_B)
     with pytest.raises(FramingError, match="both corpora"):
         keyness({}, COUNTS_B)
+
+
+# ---------------------------------------------------------------------------
+# each article once per group
+# ---------------------------------------------------------------------------
+
+
+def test_stacked_methods_are_refused_naming_the_article():
+    one = SCORES.assign(doc_id=[f"d{i}" for i in range(len(SCORES))], method="lexicon")
+    stacked = pd.concat([one, one.assign(method="classifier")], ignore_index=True)
+    with pytest.raises(DuplicateArticleError, match="article 'd0' appears 2 times in group 'fr'") as err:
+        summarise(stacked, "kremlin_salience", by="lang")
+    assert "methods classifier, lexicon" in str(err.value) and "one method first" in str(err.value)
+    with pytest.raises(DuplicateArticleError, match="permutation_test .* article 'd0'"):
+        permutation_test(stacked, "kremlin_salience", by="lang", groups=("ru", "fr"), n_perm=99)
+    # one method at a time, or grouped by method, each article counts once
+    assert summarise(stacked[stacked["method"] == "lexicon"], "kremlin_salience", by="lang")["n"].sum() == 7
+    by_method = summarise(stacked, "kremlin_salience", by=["method", "lang"])
+    assert by_method["n"].sum() == 14
+    # an article may sit in two different groups
+    two_groups = pd.DataFrame({"doc_id": ["a", "a"], "g": ["x", "y"], "m": [1.0, 2.0]})
+    assert summarise(two_groups, "m", by="g")["n"].tolist() == [1, 1]
