@@ -18,7 +18,8 @@ from framing.errors import DuplicateArticleError, FramingError
 from framing.intervals import INTERVALS as _INTERVALS
 from framing.intervals import confidence_interval, difference_interval
 
-__all__ = ["summarise", "permutation_test", "confidence_interval", "term_counts", "keyness"]
+__all__ = ["summarise", "permutation_test", "confidence_interval", "term_counts", "metadata_terms", "keyness",
+           "METADATA_TEXT_COLUMNS"]
 
 _STATISTICS = ("mean", "median")
 _DIFF_STATISTICS = {"mean_diff": "mean", "median_diff": "median"}
@@ -28,6 +29,8 @@ _GROUP_SEP = " | "
 #: Largest number of cells in one block of resamples (bounds memory, not a loop per resample).
 _BLOCK_CELLS = 4_000_000
 _TOKEN = re.compile(r"\w+")
+#: Article metadata whose words name the source rather than describe the event (see :func:`metadata_terms`).
+METADATA_TEXT_COLUMNS = ("outlet", "outlet_type", "country", "byline", "reporting_source", "section")
 
 
 # ---------------------------------------------------------------------------
@@ -518,6 +521,34 @@ def term_counts(
     return series.loc[order] if len(order) else series
 
 
+def metadata_terms(articles: pd.DataFrame, *, columns: Sequence[str] = METADATA_TEXT_COLUMNS,
+                   lowercase: bool = True) -> frozenset[str]:
+    """The words of the articles' metadata values: outlet names, outlet types, countries, bylines.
+
+    Keyness between groups of outlets otherwise ranks the outlets' own names
+    (a wire service's name in its dateline) among the most distinctive
+    terms. Pass the result to :func:`keyness` as ``exclude``. Tokens are
+    found as in :func:`term_counts` (``\\w+``, lower-cased when
+    ``lowercase``); columns missing from ``articles`` are skipped. A content
+    word that is also part of an outlet name is left out too (e.g.
+    ``français`` of "Vestnik (service français)").
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"outlet": ["Vestnik (service français)", None], "country": ["RU", "FR"]})
+    >>> sorted(metadata_terms(df))
+    ['fr', 'français', 'ru', 'service', 'vestnik']
+    """
+    terms: set[str] = set()
+    for column in columns:
+        if column not in articles.columns:
+            continue
+        for value in articles[column].dropna().unique():
+            text = str(value).lower() if lowercase else str(value)
+            terms.update(_TOKEN.findall(text))
+    return frozenset(terms)
+
+
 # ---------------------------------------------------------------------------
 # keyness
 # ---------------------------------------------------------------------------
@@ -575,6 +606,7 @@ def keyness(
     prior: pd.Series | Mapping[str, float] | None = None,
     alpha0: float | None = None,
     min_count: int = 1,
+    exclude: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Terms over- or under-represented in corpus a relative to corpus b.
 
@@ -609,6 +641,10 @@ def keyness(
     min_count : int
         Report terms with ``count_a + count_b >= min_count``. The corpus
         totals always use all terms.
+    exclude : iterable of str, optional
+        Terms left out before anything is computed (they count neither as
+        terms nor in the corpus totals), e.g. the outlet names of the
+        compared groups from :func:`metadata_terms`.
 
     Returns
     -------
@@ -630,6 +666,9 @@ def keyness(
         )
     a = _as_counts(counts_a, "counts_a")
     b = _as_counts(counts_b, "counts_b")
+    if exclude is not None:
+        dropped = set(exclude)
+        a, b = a[~a.index.isin(dropped)], b[~b.index.isin(dropped)]
     terms = a.index.union(b.index, sort=False)
     a = a.reindex(terms, fill_value=0.0)
     b = b.reindex(terms, fill_value=0.0)

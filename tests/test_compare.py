@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.compare import confidence_interval, keyness, permutation_test, summarise, term_counts
+from framing.compare import (confidence_interval, keyness, metadata_terms, permutation_test, summarise,
+                             term_counts)
 from framing.errors import DuplicateArticleError, FramingError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -382,3 +383,37 @@ def test_stacked_methods_are_refused_naming_the_article():
     # an article may sit in two different groups
     two_groups = pd.DataFrame({"doc_id": ["a", "a"], "g": ["x", "y"], "m": [1.0, 2.0]})
     assert summarise(two_groups, "m", by="g")["n"].tolist() == [1, 1]
+
+
+# ---------------------------------------------------------------------------
+# keyness without the outlets' own names
+# ---------------------------------------------------------------------------
+
+
+def test_metadata_terms_and_keyness_exclude():
+    meta = pd.DataFrame({"outlet": ["Vestnik (service français)", "Radio Hexagone"], "country": ["RU", "FR"],
+                         "byline": [None, np.nan]})
+    assert metadata_terms(meta) == {"vestnik", "service", "français", "radio", "hexagone", "ru", "fr"}
+    assert metadata_terms(meta, columns=["country", "nope"]) == {"ru", "fr"}
+    a = {"vestnik": 9, "war": 10, "the": 50}
+    b = {"hexagone": 4, "war": 2, "the": 50}
+    kept = keyness(a, b, method="g2")
+    assert kept["term"].iloc[0] == "vestnik" and kept["term"].iloc[-1] == "hexagone"
+    dropped = keyness(a, b, method="g2", exclude=metadata_terms(meta))
+    assert dropped["term"].tolist() == ["war", "the"]
+    # the excluded words leave the corpus totals too: n_a = 60, n_b = 52 as if they were never counted
+    assert dropped.set_index("term")["g2"].tolist() == pytest.approx(
+        keyness({"war": 10, "the": 50}, {"war": 2, "the": 50}, method="g2")["g2"].tolist())
+
+
+def test_keyness_between_outlet_groups_drops_the_outlet_names(articles):
+    from framing.paper import keyness_between
+
+    names = metadata_terms(articles[articles["lang"] == "fr"], columns=["outlet"])
+    assert "vestnik" in names
+    default = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr")
+    kept = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr", drop_metadata=False)
+    # with the names kept, the Russian wire's own name ranks among the top five terms of the Russian outlets
+    assert "vestnik" in kept["term"].head(5).tolist()
+    assert not set(default["term"]) & names
+    assert set(kept["term"]) - set(default["term"]) <= names | {"ru", "fr"}
