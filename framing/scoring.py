@@ -23,11 +23,15 @@ Measures, for each side id ``<side>`` of the study:
     (:data:`PART_WEIGHTS`); 0–1.
 ``primacy``
     the side whose account appears first in reading order (headline, then
-    text), or ``none``.
+    text), or ``none`` when no sentence carries any side's account (hits of
+    categories outside every side's account do not count).
 ``balance``
     ``(n_pos - n_neg) / (n_pos + n_neg)`` over the sentences carrying each of
     the study's two ``balance`` sides: −1 when only the first side's account
-    is carried, +1 when only the second's, 0 when even or absent.
+    is carried, +1 when only the second's, 0 when even; NaN (undefined, not
+    balanced) when the article carries neither. Summaries leave such
+    articles out and count them (``n_missing`` of
+    :func:`framing.compare.summarise`).
 
 A sentence *carries* a side's account when it holds at least one hit of a
 category in that side's account. The same measures come from any method that
@@ -202,5 +206,6 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
     n_neg, n_pos = counts[neg].astype(float), counts[pos].astype(float)
     total = n_neg + n_pos
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["balance"] = np.where(total > 0, (n_pos - n_neg) / np.where(total > 0, total, 1), 0.0)
+        # no account of either balance side: balance is undefined, not "balanced"
+        out["balance"] = np.where(total > 0, (n_pos - n_neg) / np.where(total > 0, total, 1), np.nan)
     return out.reset_index()

@@ -1,6 +1,8 @@
 import json
 
 import matplotlib.figure
+import numpy as np
+import pandas as pd
 
 import framing
 from framing.cli import main
@@ -69,3 +71,16 @@ def test_comparison_figures_draw_what_they_are_given(articles, study):
     fig = fig_timeline(scores, by="lang")
     heights = sum(p.get_height() for p in fig.axes[0].patches)
     assert heights == len(scores)
+
+
+def test_balance_figure_leaves_out_articles_without_an_account_and_says_so(study):
+    from framing.figures import fig_balance
+
+    scores = pd.DataFrame({"country": ["FR", "FR", "FR", "RU", "RU"],
+                           "balance": [1.0, np.nan, -0.5, -1.0, -1.0]})
+    fig = fig_balance(scores, study, by="country")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["FR (n=2; 1 without an account left out)", "RU (n=2)"]
+    means = [line.get_xdata()[0] for line in fig.axes[0].lines if len(line.get_xdata()) == 2
+             and line.get_xdata()[0] == line.get_xdata()[1] and line.get_color() == "black"]
+    assert means == [0.25, -1.0]  # the mean of the defined values only

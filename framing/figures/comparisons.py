@@ -99,7 +99,8 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     """The balance of every article, one row of dots per group, with the group mean.
 
     Dots are spread vertically by rank, not at random, so the figure is the
-    same on every run.
+    same on every run. An article that carries neither account has no
+    balance (NaN): it is left out, and the group's label says how many were.
 
     Examples
     --------
@@ -112,14 +113,20 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     n = len(groups)
     with plt.style.context(STYLE):
         fig, ax = plt.subplots(figsize=(3.5, 1.1 + 0.35 * n), layout="constrained")
+        ticks = []
         for i, group in enumerate(groups):
-            values = np.sort(scores.loc[scores[by] == group, "balance"].to_numpy(float))
+            everything = scores.loc[scores[by] == group, "balance"].to_numpy(float)
+            values = np.sort(everything[~np.isnan(everything)])
             spread = ((np.arange(len(values)) % 5) - 2) * 0.07
             ax.scatter(values, i + spread, s=9, color=[_balance_colour(v, colours, neg.id, pos.id) for v in values],
                        alpha=0.8, linewidths=0)
-            ax.plot([values.mean()] * 2, [i - 0.3, i + 0.3], color="black", linewidth=1.2)
+            if len(values):
+                ax.plot([values.mean()] * 2, [i - 0.3, i + 0.3], color="black", linewidth=1.2)
+            left_out = len(everything) - len(values)
+            ticks.append(f"{group} (n={len(values)}" + (f"; {left_out} without an account left out)" if left_out
+                                                        else ")"))
         ax.axvline(0, color=_GREY, linewidth=0.6)
-        ax.set_yticks(np.arange(n), [f"{g} (n={int((scores[by] == g).sum())})" for g in groups])
+        ax.set_yticks(np.arange(n), ticks)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(-1.08, 1.08)
         ax.set_xticks([-1, -0.5, 0, 0.5, 1], [f"−1\n{neg.label}", "−0.5", "0", "0.5", f"+1\n{pos.label}"])
