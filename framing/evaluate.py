@@ -101,18 +101,41 @@ def lexicon_labels(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
     return labels
 
 
-def label_marks(labels: pd.DataFrame, study: Study) -> pd.DataFrame:
-    """Turn sentence labels into side marks (``both`` marks every side)."""
+def label_marks(labels: pd.DataFrame, study: Study, *, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Turn sentence labels into side marks (``both`` marks every side).
+
+    With ``hits`` (the lexicon's, :func:`framing.match`) each mark also gets
+    ``start``, the position of the side's first lexicon hit in that sentence
+    (NaN when the lexicon found none of the side's words there). This is how
+    the codebook's word-order rule for primacy (CODEBOOK.md §4.10) reaches
+    sentence labels: when the first sentence with an account is ``both``,
+    the account whose words come first in it has primacy; when the lexicon
+    does not find words of every side in that sentence, primacy is ``both``
+    (:func:`framing.score_marks`). Without ``hits`` such a tie is always
+    ``both``.
+    """
     rows = []
     for doc_id, sent_id, label in zip(labels["doc_id"], labels["sent_id"], labels["label"]):
         sides = study.side_ids if label == "both" else [label] if label in study.sides else []
         rows.extend((doc_id, sent_id, side) for side in sides)
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "side"])
+    marks = pd.DataFrame(rows, columns=["doc_id", "sent_id", "side"])
+    if hits is None:
+        return marks
+    first = carriers(hits).astype({"side": object})
+    return marks.merge(first, on=["doc_id", "sent_id", "side"], how="left").astype({"start": float})
 
 
 def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, study: Study, *,
-             groups: pd.DataFrame | None = None, by: Sequence[str] = ("lang", "split")) -> pd.DataFrame:
+             groups: pd.DataFrame | None = None, by: Sequence[str] = ("lang", "split"),
+             hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare a method's sentence labels with the gold, overall and per group.
+
+    Gold primacy follows the codebook's word-order rule (CODEBOOK.md §4.10):
+    when the first sentence with an account is labelled ``both``, the
+    account whose words come first in it has primacy, as told by the
+    lexicon's first hit of each side in that sentence (``hits``); when the
+    lexicon does not find words of both sides there, or ``hits`` is not
+    given, primacy is ``both``. The method's labels are read the same way.
 
     Parameters
     ----------
@@ -125,6 +148,9 @@ def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, 
         Article metadata with ``doc_id`` and the ``by`` columns (e.g. the corpus table).
     by : sequence of str
         Columns of ``groups`` to break results down by, one at a time and together.
+    hits : DataFrame, optional
+        The lexicon's hits on ``sentences`` (:func:`framing.match`), for the
+        word-order rule of primacy (see :func:`label_marks`).
 
     Returns
     -------
@@ -139,8 +165,8 @@ def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, 
         raise FramingError(f"The method labelled {len(pair)} of {len(gold)} gold sentences; "
                            "label the same sentences as the gold (run it on the same corpus).")
     sents = sentences[sentences.set_index(keys).index.isin(pair.set_index(keys).index)]
-    gold_scores = score_marks(sents, label_marks(gold, study), study, method="gold")
-    method_scores = score_marks(sents, label_marks(labels, study), study, method="method")
+    gold_scores = score_marks(sents, label_marks(gold, study, hits=hits), study, method="gold")
+    method_scores = score_marks(sents, label_marks(labels, study, hits=hits), study, method="method")
     articles = gold_scores.merge(method_scores, on="doc_id", suffixes=("_gold", "_method"))
 
     meta = groups[["doc_id", *by]].drop_duplicates("doc_id") if groups is not None else None

@@ -24,7 +24,12 @@ Measures, for each side id ``<side>`` of the study:
 ``primacy``
     the side whose account appears first in reading order (headline, then
     text), or ``none`` when no sentence carries any side's account (hits of
-    categories outside every side's account do not count).
+    categories outside every side's account do not count). When the first
+    sentence carries several sides, the one whose words come first in it
+    wins (the codebook's word-order rule, CODEBOOK.md §4.10); when the marks
+    give no positions to decide (sentence labels such as ``both`` from a
+    coder or a classifier, see :func:`framing.evaluate.label_marks`), it is
+    ``both``.
 ``balance``
     ``(n_pos - n_neg) / (n_pos + n_neg)`` over the sentences carrying each of
     the study's two ``balance`` sides: −1 when only the first side's account
@@ -155,6 +160,28 @@ def carriers(hits: pd.DataFrame) -> pd.DataFrame:
     return marks.astype({"side": "string"})
 
 
+def _primacy(marked: pd.DataFrame) -> pd.Series:
+    """Per article, the side of the first sentence with a mark; within it, the side whose words come first.
+
+    When that sentence carries several sides and their first positions do
+    not settle it (a position is missing, or two are equal), primacy is
+    ``both`` (CODEBOOK.md §4.10).
+    """
+    if marked.empty:
+        return pd.Series(dtype=object)
+    first_sent = marked.groupby("doc_id", sort=False)["sent_id"].transform("min")
+    lead = marked[marked["sent_id"] == first_sent]
+    sides = lead.groupby("doc_id", sort=False)["side"].nunique()
+    start = lead["start"].astype(float)
+    earliest = lead.assign(start=start).sort_values(["doc_id", "start"], kind="stable").drop_duplicates("doc_id")
+    primacy = earliest.set_index("doc_id")["side"].astype(object)
+    at_first = lead[start == lead["doc_id"].map(earliest.set_index("doc_id")["start"])]
+    tied = (at_first.groupby("doc_id", sort=False)["side"].nunique() > 1) | start.isna().groupby(lead["doc_id"]).any()
+    undecided = tied.reindex(primacy.index, fill_value=False) & (sides.reindex(primacy.index) > 1)
+    primacy[undecided] = "both"
+    return primacy
+
+
 def score(sentences: pd.DataFrame, hits: pd.DataFrame, study: Study, *,
           weights: Mapping[str, float] = PART_WEIGHTS) -> pd.DataFrame:
     """Article measures from the lexicon hits (one row per article in ``sentences``).
@@ -169,6 +196,11 @@ def score(sentences: pd.DataFrame, hits: pd.DataFrame, study: Study, *,
 def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
                 weights: Mapping[str, float] = PART_WEIGHTS, method: str = "lexicon") -> pd.DataFrame:
     """Article measures from sentence marks ``doc_id, sent_id, side[, start]``.
+
+    ``start`` is where the side's words begin in the sentence (the same
+    offsets for every side); it decides primacy within the first sentence.
+    Without it, or where it is missing or tied, a first sentence with
+    several sides gives primacy ``both``.
 
     Any method that says which sentences carry which side (a lexicon, a
     classifier, a human coder) gives scores in the same schema; ``method``
@@ -199,8 +231,7 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
         out[f"{side}_salience"] = per_doc["n"] / totals["n"]
         out[f"{side}_prominence"] = per_doc["w"] / totals["w"]
 
-    first = marked.sort_values(["doc_id", "sent_id", "start"], kind="stable").drop_duplicates("doc_id")
-    out["primacy"] = first.set_index("doc_id")["side"].reindex(docs).fillna("none").astype("string")
+    out["primacy"] = _primacy(marked).reindex(docs).fillna("none").astype("string")
 
     neg, pos = study.balance
     n_neg, n_pos = counts[neg].astype(float), counts[pos].astype(float)

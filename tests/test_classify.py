@@ -363,7 +363,7 @@ def test_scores_from_both_methods_share_one_schema(fitted, articles, study, run)
     assert len(stacked) == 2 * len(articles)
     no_account = (stacked["kremlin_presence"] == 0) & (stacked["france_presence"] == 0)
     assert stacked.loc[~no_account, "balance"].between(-1, 1).all() and stacked.loc[no_account, "balance"].isna().all()
-    assert classifier_scores["primacy"].isin([*study.side_ids, "none"]).all()
+    assert classifier_scores["primacy"].isin([*study.side_ids, "both", "none"]).all()
     pd.testing.assert_frame_equal(score_with_model(articles, study, fitted, sentences=run.sentences),
                                   classifier_scores)
 

@@ -70,3 +70,28 @@ def test_bad_gold_files(tmp_path, study):
                     "a,0,headline,0,1,x,maybe,,,\n")
     with pytest.raises(FramingError, match="line 2: label 'maybe'"):
         read_gold(path, study=study)
+
+
+def test_gold_primacy_ties_follow_the_word_order_rule(study):
+    """CODEBOOK §4.10: a `both` first sentence gives primacy to the account whose words come first."""
+    from framing.scoring import score_marks
+
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"], "sent_id": [0, 1, 0, 1, 0],
+                              "part": ["headline", "body", "headline", "body", "headline"]})
+    gold = sentences.assign(label=["both", "kremlin", "both", "none", "both"])
+    # a: the French words come first (France is listed second in the study, so listing order would say kremlin)
+    # b: the Kremlin words come first; c: the lexicon finds only the Kremlin's words, so order is unknown
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "c"], "sent_id": [0, 0, 0, 0, 0, 0],
+                         "side": pd.array(["kremlin", "france", "kremlin", "france", "kremlin", "kremlin"],
+                                          dtype="string"),
+                         "start": [40, 12, 3 + 50, 30, 4, 0]})
+    assert study.side_ids[0] == "kremlin"
+    primacy = score_marks(sentences, label_marks(gold, study, hits=hits), study).set_index("doc_id")["primacy"]
+    assert primacy.to_dict() == {"a": "france", "b": "kremlin", "c": "both"}
+    # without positions a tie is not broken by the order of the sides in the study
+    bare = score_marks(sentences, label_marks(gold, study), study).set_index("doc_id")["primacy"]
+    assert bare.to_dict() == {"a": "both", "b": "both", "c": "both"}
+    # evaluate applies the rule to the gold and to the method alike
+    method = sentences.assign(label=["france", "kremlin", "both", "none", "kremlin"])
+    table = evaluate(method, gold, sentences, study, hits=hits).set_index("metric")["value"]
+    assert table["primacy_accuracy"] == pytest.approx(2 / 3)  # a and b agree; c: gold both, method kremlin

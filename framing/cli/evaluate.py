@@ -45,7 +45,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if missing:
         raise FramingError(f"--by names column(s) {', '.join(missing)} that the corpus does not have.")
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
-                     groups=articles, by=by)
+                     groups=articles, by=by, hits=run.hits)
     if args.output:
         table.to_csv(args.output, index=False)
     print(format_evaluation(table, study))

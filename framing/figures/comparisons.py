@@ -66,15 +66,16 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
 
 
 def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") -> Figure:
-    """Share of articles per group whose first account is each side's (or none).
+    """Share of articles per group whose first account is each side's (or both, or none).
 
     Examples
     --------
     >>> fig = fig_primacy(scores, study, by="outlet_type")  # doctest: +SKIP
     """
     _need(scores, [by, "primacy"], "scores")
-    colours = {**side_colours(study), "none": _GREY}
-    order = [*study.side_ids, "none"]
+    colours = {**side_colours(study), "both": "#E69F00", "none": _GREY}
+    # "both": the first sentence with an account carries several and their word order is unknown
+    order = [*study.side_ids, *(["both"] if (scores["primacy"] == "both").any() else []), "none"]
     table = pd.crosstab(scores[by], scores["primacy"]).reindex(columns=order, fill_value=0)
     shares = table.div(table.sum(axis=1), axis=0)
     n = len(shares)
@@ -82,7 +83,8 @@ def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") 
         fig, ax = plt.subplots(figsize=(6.8, 1.0 + 0.3 * n), layout="constrained")
         left = np.zeros(n)
         for key in order:
-            label = study.sides[key].label if key in study.sides else "no account"
+            label = study.sides[key].label if key in study.sides else {"both": "both, order unknown",
+                                                                        "none": "no account"}[key]
             ax.barh(np.arange(n), shares[key], left=left, color=colours[key], label=label, height=0.7)
             left += shares[key].to_numpy()
         ax.set_yticks(np.arange(n), [f"{g} (n={table.loc[g].sum()})" for g in shares.index])
