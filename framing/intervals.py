@@ -117,20 +117,24 @@ def confidence_interval(
 
 
 def _resample_interval(samples: tuple[np.ndarray, ...], func: Any, *, interval: str, level: float, n_boot: int,
-                       rng: np.random.Generator | int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                       rng: np.random.Generator | int, paired: bool = False
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """scipy's bootstrap interval at ``level``; percentile of the same resamples where BCa is undefined."""
     gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     batch = max(1, _BLOCK_CELLS // max(sum(s.size for s in samples), 1))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # BCa on degenerate data warns; the fallback below handles it
         res = bootstrap(samples, func, axis=-1, n_resamples=n_boot, confidence_level=level,
-                        method="BCa" if interval == "bca" else "percentile", rng=gen, batch=batch)
+                        method="BCa" if interval == "bca" else "percentile", rng=gen, batch=batch,
+                        paired=paired)
     low, high = np.asarray(res.confidence_interval.low), np.asarray(res.confidence_interval.high)
     kind = np.full(low.shape, interval, dtype=object)
     undefined = np.isnan(low) | np.isnan(high)
     if undefined.any():
         tail = (1.0 - level) / 2.0
-        p_low, p_high = np.quantile(np.asarray(res.bootstrap_distribution), [tail, 1.0 - tail], axis=-1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # all resamples undefined (e.g. r of constant values): NaN
+            p_low, p_high = np.nanquantile(np.asarray(res.bootstrap_distribution), [tail, 1.0 - tail], axis=-1)
         low, high = np.where(undefined, p_low, low), np.where(undefined, p_high, high)
         kind[undefined] = "percentile"
     return low, high, kind
