@@ -11,7 +11,36 @@ Two steps, each a plain function of DataFrames:
     sentences and hits → one row per article (see :data:`PART_WEIGHTS` and
     the measures below).
 
-Measures, for each side id ``<side>`` of the study:
+Measures
+--------
+One row per article. Undefined values are NaN (or ``none``), never 0;
+:func:`framing.compare.summarise` leaves them out and counts them
+(``n_missing``).
+
+=====================  =======================================  ============  =====================  ============  ====================
+measure                definition                               range         undefined when         unit          validated by
+=====================  =======================================  ============  =====================  ============  ====================
+``<side>_presence``    any sentence carries the side's account  0/1           never                  sentences     presence accuracy
+``<side>_salience``    share of sentences carrying it           0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+``<side>_prominence``  same share, weighted headline 3,         0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+                       lead 2, body 1 (:data:`PART_WEIGHTS`)
+``primacy``            side of the first sentence with an       side id,      ``none``: no account;  sentences,    primacy accuracy
+                       account; in it, whose words come first   ``both``,     ``both``: word order   word
+                                                                ``none``      unknown                positions
+``balance``            (n_pos - n_neg) / (n_pos + n_neg) over   -1 to +1      NaN: neither pole's    sentences     r, MAE, bias vs gold
+                       the sentences carrying each pole                       account (0 = even)
+``<side>_voice``       share of words in the side's speech      0-1           never                  words         quote speaker sides
+``<side>_distancing``  share of the side's attributions that    0-1           NaN: no attribution    attributions  not yet
+                       distance (*claimed*)
+``<side>_adoption``    **count** of the side's account terms    integer >= 0  never                  lexicon hits  not yet
+                       in the journalist's own voice
+=====================  =======================================  ============  =====================  ============  ====================
+
+"Validated by" names what :func:`framing.evaluate.evaluate` and
+:func:`framing.evaluate.measure_agreement` (``framing evaluate``) compare
+with the gold; the voice measures come from :func:`framing.voice_measures`.
+
+For each side id ``<side>`` of the study:
 
 ``<side>_presence``
     1 if any sentence carries the side's account, else 0.
