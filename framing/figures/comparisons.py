@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..study import Study
 from .base import PALETTE, STYLE, side_colours
@@ -20,12 +21,16 @@ _GREY = "#999999"
 def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: str = "") -> Figure:
     """Each side's mean salience and prominence per group, with intervals.
 
+    A group too small for an interval (``interval == "n too small"`` in the
+    summary, or no bounds) is drawn as a hollow point without a bar, and the
+    legend says what the hollow points mean.
+
     Parameters
     ----------
     summary : DataFrame
         From :func:`framing.compare.summarise` over the measures
         ``<side>_salience`` and ``<side>_prominence`` of every side (columns
-        ``group, measure, estimate, ci_low, ci_high, n``).
+        ``group, measure, estimate, ci_low, ci_high, n``, and ``interval``).
     study : Study
     group_label : str
         Axis label for the groups (e.g. "Outlet type").
@@ -49,18 +54,28 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
             for offset, side in zip(offsets, study.sides.values()):
                 rows = summary[summary["measure"] == f"{side.id}_{measure}"].set_index("group").reindex(groups)
                 est = rows["estimate"].to_numpy(float)
+                small = _too_small(rows)
+                shown = ~small
                 low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
                 high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
-                ax.errorbar(est, y + offset, xerr=[low, high], fmt="o", color=colours[side.id],
-                            label=side.label, capsize=0, elinewidth=1.0, markersize=3.5)
+                ax.errorbar(est[shown], (y + offset)[shown], xerr=[low[shown], high[shown]], fmt="o",
+                            color=colours[side.id], label=side.label, capsize=0, elinewidth=1.0, markersize=3.5)
+                if small.any():
+                    ax.plot(est[small], (y + offset)[small], "o", markerfacecolor="white",
+                            markeredgecolor=colours[side.id], markeredgewidth=1.0, markersize=3.5,
+                            linestyle="none")
             ax.set_title(title, loc="left")
             ax.set_xlim(left=0)
-            ax.set_xlabel("mean share per article (95% bootstrap interval)")
+            ax.set_xlabel("mean share per article (95% BCa interval)")
         axes[0].set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
         axes[0].set_ylim(n - 0.5, -0.5)
         axes[0].set_ylabel(group_label)
         axes[0].tick_params(axis="y", length=0)
         handles, labels = axes[0].get_legend_handles_labels()
+        if any(_too_small(summary)):
+            handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                                  markeredgecolor="black", markeredgewidth=1.0, markersize=3.5))
+            labels.append("n too small: mean only, no interval")
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return fig
 
@@ -198,6 +213,13 @@ def fig_timeline(scores: pd.DataFrame, *, by: str = "lang", date: str = "date") 
         ax.grid(axis="y", visible=True)
         ax.legend(title=by, loc="upper right")
     return fig
+
+
+def _too_small(rows: pd.DataFrame) -> np.ndarray:
+    """Rows drawn without an interval: marked "n too small", or with no bounds."""
+    marked = rows["interval"].eq("n too small").to_numpy() if "interval" in rows else np.zeros(len(rows), bool)
+    unbounded = rows["ci_low"].isna().to_numpy() & rows["estimate"].notna().to_numpy()
+    return marked | unbounded
 
 
 def _balance_colour(value: float, colours: dict[str, str], neg: str, pos: str) -> str:
