@@ -3,6 +3,7 @@ import json
 import matplotlib.figure
 import numpy as np
 import pandas as pd
+import pytest
 
 import framing
 from framing.cli import main
@@ -111,3 +112,19 @@ def test_groups_too_small_for_an_interval_are_hollow_points_and_figures_repeat_b
     second = save_figure(fig_accounts_by_group(summary, study), tmp_path / "two" / "accounts")
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_primacy_figure_shows_undecided_ties_as_their_own_share(study):
+    from framing.figures import fig_primacy
+
+    scores = pd.DataFrame({"lang": ["en"] * 4 + ["fr"] * 2,
+                           "primacy": ["kremlin", "both", "none", "france", "france", "france"]})
+    fig = fig_primacy(scores, study, by="lang")
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "both, order unknown" in legend and "no account" in legend
+    widths = {}
+    for patch in fig.axes[0].patches:
+        widths[round(patch.get_y(), 3)] = widths.get(round(patch.get_y(), 3), 0) + patch.get_width()
+    assert sorted(widths.values()) == pytest.approx([1.0, 1.0])
+    plain = fig_primacy(scores[scores["primacy"] != "both"], study, by="lang")
+    assert "both, order unknown" not in [t.get_text() for t in plain.legends[0].get_texts()]
