@@ -8,7 +8,11 @@ Labels are a side id, ``both`` (more than one side) or ``none``.
 - sentences: precision, recall and F1 per label, and macro-F1;
 - articles: accuracy of each side's presence and of primacy, with the
   article measures computed from either set of labels in the same way
-  (:func:`framing.score_marks`).
+  (:func:`framing.score_marks`);
+- continuous measures (:func:`measure_agreement`): salience, prominence and
+  balance against the same measures computed from the gold
+  (:func:`gold_scores`), as Pearson and Spearman r, MAE and bias with
+  bootstrap intervals.
 
 Every figure is given overall and per group (language, split).
 """
