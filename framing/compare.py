@@ -1,4 +1,4 @@
-"""Group comparisons: percentile bootstrap (Efron and Tibshirani 1993), permutation tests, and keyness by Dunning's G² (Dunning 1993) and informative-prior log-odds (Monroe, Colaresi and Quinn 2008, "Fightin' Words")."""
+"""Group comparisons: BCa bootstrap intervals with a small-sample expansion (:mod:`framing.intervals`; Efron 1987, Hesterberg 2015), none below a minimum group size, permutation tests, and keyness by Dunning's G² (Dunning 1993) and informative-prior log-odds (Monroe, Colaresi and Quinn 2008, "Fightin' Words")."""
 
 from __future__ import annotations
 
@@ -14,17 +14,23 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from framing.errors import FramingError
+from framing.errors import DuplicateArticleError, FramingError
+from framing.intervals import INTERVALS as _INTERVALS
+from framing.intervals import confidence_interval, difference_interval
 
-__all__ = ["summarise", "permutation_test", "term_counts", "keyness"]
+__all__ = ["summarise", "permutation_test", "confidence_interval", "term_counts", "metadata_terms", "keyness",
+           "METADATA_TEXT_COLUMNS"]
 
 _STATISTICS = ("mean", "median")
 _DIFF_STATISTICS = {"mean_diff": "mean", "median_diff": "median"}
 _KEYNESS_METHODS = ("log_odds", "g2")
+_INTERVALS = ("bca", "percentile", "t")
 _GROUP_SEP = " | "
 #: Largest number of cells in one block of resamples (bounds memory, not a loop per resample).
 _BLOCK_CELLS = 4_000_000
 _TOKEN = re.compile(r"\w+")
+#: Article metadata whose words name the source rather than describe the event (see :func:`metadata_terms`).
+METADATA_TEXT_COLUMNS = ("outlet", "outlet_type", "country", "byline", "reporting_source", "section")
 
 
 # ---------------------------------------------------------------------------
@@ -71,6 +77,38 @@ def _check_count(value: int, name: str, func: str) -> None:
         raise FramingError(f"{func} expected {name} to be a positive integer; got {value!r}. Pass e.g. {name}=2000.")
 
 
+def _check_once_per_group(scores: pd.DataFrame, by_cols: Sequence[str], func: str) -> None:
+    """Refuse a table in which one article (``doc_id``) appears twice in one group."""
+    if "doc_id" not in scores.columns:
+        return
+    dup = scores.duplicated([*by_cols, "doc_id"], keep=False)
+    if not dup.any():
+        return
+    rows = scores[dup]
+    first = rows.iloc[0]
+    same = rows[rows["doc_id"] == first["doc_id"]]
+    group = _GROUP_SEP.join(str(first[c]) for c in by_cols)
+    methods = sorted(map(str, same["method"].unique())) if "method" in rows and "method" not in by_cols else []
+    origin = f" (rows of methods {', '.join(methods)})" if len(methods) > 1 else ""
+    raise DuplicateArticleError(
+        f"{func} expected each article once per group; article {first['doc_id']!r} appears {len(same)} times "
+        f"in group {group!r}{origin}, and {rows['doc_id'].nunique()} article(s) repeat in all. It would count "
+        "more than once in n and in the interval. Filter to one method first "
+        "(e.g. scores[scores['method'] == 'lexicon']), or group by method too, or drop the duplicates."
+    )
+
+
+def _check_interval(interval: str, statistic: str, min_n: int, func: str) -> None:
+    if interval not in _INTERVALS:
+        raise FramingError(
+            f"{func} expected interval to be one of {', '.join(_INTERVALS)}; got {interval!r}. Choose one of those."
+        )
+    if interval == "t" and statistic not in ("mean", "mean_diff"):
+        raise FramingError(f"{func}: interval='t' is for means; got statistic={statistic!r}. Use interval='bca'.")
+    if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 0:
+        raise FramingError(f"{func} expected min_n to be a non-negative integer; got {min_n!r}. Pass e.g. min_n=10.")
+
+
 def _group_rng(seed: int, key: tuple[Any, ...]) -> np.random.Generator:
     """Generator seeded by ``seed`` and a stable hash of the group key.
 
@@ -81,30 +119,12 @@ def _group_rng(seed: int, key: tuple[Any, ...]) -> np.random.Generator:
 
 
 # ---------------------------------------------------------------------------
-# bootstrap
+# intervals
 # ---------------------------------------------------------------------------
 
 
 def _stat(values: np.ndarray, statistic: str, axis: int = -1) -> np.ndarray:
     return values.mean(axis=axis) if statistic == "mean" else np.median(values, axis=axis)
-
-
-def _bootstrap(values: np.ndarray, n_boot: int, statistic: str, rng: np.random.Generator) -> np.ndarray:
-    """Statistic of ``n_boot`` resamples with replacement, vectorised by blocks of resamples."""
-    n = len(values)
-    per_block = max(1, _BLOCK_CELLS // max(n, 1))
-    out = np.empty(n_boot)
-    for start in range(0, n_boot, per_block):
-        stop = min(n_boot, start + per_block)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        out[start:stop] = _stat(values[idx], statistic, axis=1)
-    return out
-
-
-def _percentile_interval(boot: np.ndarray, ci: float) -> tuple[float, float]:
-    tail = (1.0 - ci) / 2.0
-    low, high = np.quantile(boot, [tail, 1.0 - tail])
-    return float(low), float(high)
 
 
 def summarise(
@@ -116,8 +136,10 @@ def summarise(
     ci: float = 0.95,
     seed: int = 0,
     statistic: str = "mean",
+    interval: str = "bca",
+    min_n: int = 10,
 ) -> pd.DataFrame:
-    """Per-group estimate of a measure with a percentile bootstrap interval.
+    """Per-group estimate of a measure with a confidence interval, none below ``min_n`` articles.
 
     Parameters
     ----------
@@ -134,28 +156,48 @@ def summarise(
         Number of bootstrap resamples (resampling articles with replacement
         within the group).
     ci : float
-        Coverage of the percentile interval.
+        Nominal coverage of the interval.
     seed : int
         Seed. Each (measure, group) draws from ``default_rng([seed, crc32(measure, group)])``,
         so results are deterministic and a group's interval does not depend
         on which other groups are present.
     statistic : {"mean", "median"}
         The statistic estimated.
+    interval : {"bca", "percentile", "t"}
+        The interval (:func:`confidence_interval`). The default is the BCa
+        bootstrap (:func:`scipy.stats.bootstrap`) widened by Hesterberg's
+        small-sample expansion, with the percentile interval of the same
+        resamples where BCa is undefined (all values equal). Its coverage on
+        bounded, skewed data like the scores, measured by
+        ``bench/coverage.py`` (``bench/COVERAGE.md``), is 0.93-0.97 for
+        n >= 10; below that no bootstrap interval holds its level.
+    min_n : int
+        Smallest group given an interval. Smaller groups keep their estimate,
+        with ``ci_low`` and ``ci_high`` NaN and ``interval == "n too small"``.
+
+    Raises
+    ------
+    DuplicateArticleError
+        When ``scores`` has a ``doc_id`` column and one article appears twice
+        in one group (e.g. lexicon and classifier scores stacked).
 
     Returns
     -------
     DataFrame
-        Columns ``group, measure, estimate, ci_low, ci_high, n`` (plus the
-        grouping columns when ``by`` is a list), groups sorted. Missing
-        measure values are dropped and ``n`` counts the values used. A group
-        with ``n == 1`` has its estimate and a NaN interval; with ``n == 0``
-        everything is NaN.
+        Columns ``group, measure, estimate, ci_low, ci_high, n, n_missing,
+        interval`` (plus the grouping columns after ``group`` when ``by`` is a
+        list), groups sorted. Missing measure values are left out: ``n``
+        counts the values used and ``n_missing`` the group's articles left out
+        because the measure is undefined for them (e.g. ``balance`` of an
+        article with no account). ``interval`` names the interval computed:
+        ``bca``, ``percentile`` (BCa undefined), ``t``, ``n too small`` or
+        ``no data``.
 
     Examples
     --------
     >>> df = pd.DataFrame({"outlet": ["a", "a", "a", "b"], "balance": [1.0, 2.0, 3.0, 5.0]})
-    >>> summarise(df, "balance", by="outlet", n_boot=200)[["group", "estimate", "n"]].values.tolist()
-    [['a', 2.0, 3], ['b', 5.0, 1]]
+    >>> summarise(df, "balance", by="outlet", n_boot=200)[["group", "estimate", "n", "interval"]].values.tolist()
+    [['a', 2.0, 3, 'n too small'], ['b', 5.0, 1, 'n too small']]
     """
     func = "summarise"
     _check_frame(scores, func)
@@ -173,8 +215,10 @@ def summarise(
         )
     _check_ci(ci, func)
     _check_count(n_boot, "n_boot", func)
+    _check_interval(interval, statistic, min_n, func)
 
     keyed = scores.dropna(subset=by_cols)
+    _check_once_per_group(keyed, by_cols, func)
     grouped = keyed.groupby(by_cols if len(by_cols) > 1 else by_cols[0], sort=True, dropna=True)
     rows: list[dict[str, Any]] = []
     for m in measures:
@@ -187,21 +231,20 @@ def summarise(
             row: dict[str, Any] = {"group": label, "measure": m}
             if len(by_cols) > 1:
                 row.update(dict(zip(by_cols, key_tuple)))
-            if n == 0:
-                est, low, high = np.nan, np.nan, np.nan
-            else:
+            est, low, high = np.nan, np.nan, np.nan
+            kind = "no data" if n == 0 else "n too small"
+            if n:
                 est = float(_stat(values, statistic))
-                if n == 1:
-                    low, high = np.nan, np.nan
-                else:
-                    boot = _bootstrap(values, n_boot, statistic, _group_rng(seed, (m, *key_tuple)))
-                    low, high = _percentile_interval(boot, ci)
-            row.update(estimate=est, ci_low=low, ci_high=high, n=n)
+            if n >= max(min_n, 2):
+                lo, hi, kd = confidence_interval(values, statistic=statistic, interval=interval, ci=ci,
+                                                 n_boot=n_boot, rng=_group_rng(seed, (m, *key_tuple)))
+                low, high, kind = float(lo), float(hi), str(kd)
+            row.update(estimate=est, ci_low=low, ci_high=high, n=n, n_missing=len(sub) - n, interval=kind)
             rows.append(row)
-    columns = ["group", *(by_cols if len(by_cols) > 1 else []), "measure", "estimate", "ci_low", "ci_high", "n"]
+    columns = ["group", *(by_cols if len(by_cols) > 1 else []), "measure", "estimate", "ci_low", "ci_high", "n",
+               "n_missing", "interval"]
     out = pd.DataFrame(rows, columns=columns)
-    out["n"] = out["n"].astype("int64")
-    return out
+    return out.astype({"n": "int64", "n_missing": "int64"})
 
 
 # ---------------------------------------------------------------------------
@@ -252,6 +295,8 @@ def permutation_test(
     statistic: str = "mean_diff",
     n_boot: int = 2000,
     ci: float = 0.95,
+    interval: str = "bca",
+    min_n: int = 10,
 ) -> dict[str, Any]:
     """Two-sided permutation test of a difference between two groups, with effect sizes.
 
@@ -276,23 +321,36 @@ def permutation_test(
         Resamples for the bootstrap interval of the difference (each group
         resampled separately).
     ci : float
-        Coverage of that percentile interval.
+        Nominal coverage of that interval.
+    interval : {"bca", "percentile", "t"}
+        As in :func:`summarise`: BCa by default, widened by the small-sample
+        expansion for the smaller group's size (percentile where BCa is
+        undefined); ``"t"`` is Welch's interval of the mean difference.
+    min_n : int
+        Below this many values in either group the interval is NaN and
+        ``interval == "n too small"`` (the test itself still runs).
 
     Returns
     -------
     dict
         ``measure, group_a, group_b, n_a, n_b, estimate_a, estimate_b,
-        difference, ci_low, ci_high, cohens_d, cliffs_delta, p_value, n_perm,
-        statistic``. ``p_value = (k + 1) / (n_perm + 1)`` where ``k`` counts
+        difference, ci_low, ci_high, interval, cohens_d, cliffs_delta, p_value,
+        n_perm, statistic``. ``p_value = (k + 1) / (n_perm + 1)`` where ``k`` counts
         relabellings with ``|diff| >= |observed diff|``. ``cohens_d`` uses the
         pooled SD ``sqrt(((n_a-1) s_a^2 + (n_b-1) s_b^2) / (n_a + n_b - 2))``
         (NaN when that SD is 0); ``cliffs_delta`` is ``P(a > b) - P(a < b)``.
         ``pd.DataFrame([result])`` gives a one-row table.
 
+    Raises
+    ------
+    DuplicateArticleError
+        When ``scores`` has a ``doc_id`` column and one article appears twice
+        in one of the two groups.
+
     Examples
     --------
     >>> df = pd.DataFrame({"lang": ["en"] * 3 + ["fr"] * 3, "balance": [1.0, 2.0, 3.0, 3.0, 4.0, 5.0]})
-    >>> r = permutation_test(df, "balance", by="lang", groups=("fr", "en"), n_perm=999)
+    >>> r = permutation_test(df, "balance", by="lang", groups=("fr", "en"), n_perm=999, min_n=3)
     >>> r["difference"], r["cohens_d"], r["cliffs_delta"]
     (2.0, 2.0, 0.8888888888888888)
     """
@@ -309,6 +367,7 @@ def permutation_test(
     _check_count(n_perm, "n_perm", func)
     _check_count(n_boot, "n_boot", func)
     _check_ci(ci, func)
+    _check_interval(interval, statistic, min_n, func)
     values = _numeric_column(scores, measure, func)
     available = sorted(scores[by].dropna().unique().tolist(), key=str)
     if groups is None:
@@ -334,6 +393,7 @@ def permutation_test(
                 "Choose another group or fill the measure."
             )
         samples.append(sample)
+    _check_once_per_group(scores[scores[by].isin(list(groups))], [by], func)
     a, b = samples
     stat = _DIFF_STATISTICS[statistic]
     observed = float(_stat(a, stat) - _stat(b, stat))
@@ -345,11 +405,8 @@ def permutation_test(
     k = int(np.count_nonzero(np.abs(perm) >= abs(observed) - tol))
     p_value = (k + 1) / (n_perm + 1)
 
-    boot = _bootstrap(a, n_boot, stat, rng) - _bootstrap(b, n_boot, stat, rng)
-    if len(a) > 1 or len(b) > 1:
-        low, high = _percentile_interval(boot, ci)
-    else:
-        low, high = float("nan"), float("nan")
+    low, high, kind = difference_interval(a, b, stat, interval=interval, ci=ci, n_boot=n_boot, rng=rng,
+                                           min_n=min_n)
 
     return {
         "measure": measure,
@@ -362,6 +419,7 @@ def permutation_test(
         "difference": observed,
         "ci_low": low,
         "ci_high": high,
+        "interval": kind,
         "cohens_d": _cohens_d(a, b),
         "cliffs_delta": _cliffs_delta(a, b),
         "p_value": p_value,
@@ -463,6 +521,34 @@ def term_counts(
     return series.loc[order] if len(order) else series
 
 
+def metadata_terms(articles: pd.DataFrame, *, columns: Sequence[str] = METADATA_TEXT_COLUMNS,
+                   lowercase: bool = True) -> frozenset[str]:
+    """The words of the articles' metadata values: outlet names, outlet types, countries, bylines.
+
+    Keyness between groups of outlets otherwise ranks the outlets' own names
+    (a wire service's name in its dateline) among the most distinctive
+    terms. Pass the result to :func:`keyness` as ``exclude``. Tokens are
+    found as in :func:`term_counts` (``\\w+``, lower-cased when
+    ``lowercase``); columns missing from ``articles`` are skipped. A content
+    word that is also part of an outlet name is left out too (e.g.
+    ``français`` of "Vestnik (service français)").
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"outlet": ["Vestnik (service français)", None], "country": ["RU", "FR"]})
+    >>> sorted(metadata_terms(df))
+    ['fr', 'français', 'ru', 'service', 'vestnik']
+    """
+    terms: set[str] = set()
+    for column in columns:
+        if column not in articles.columns:
+            continue
+        for value in articles[column].dropna().unique():
+            text = str(value).lower() if lowercase else str(value)
+            terms.update(_TOKEN.findall(text))
+    return frozenset(terms)
+
+
 # ---------------------------------------------------------------------------
 # keyness
 # ---------------------------------------------------------------------------
@@ -520,6 +606,7 @@ def keyness(
     prior: pd.Series | Mapping[str, float] | None = None,
     alpha0: float | None = None,
     min_count: int = 1,
+    exclude: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Terms over- or under-represented in corpus a relative to corpus b.
 
@@ -554,6 +641,10 @@ def keyness(
     min_count : int
         Report terms with ``count_a + count_b >= min_count``. The corpus
         totals always use all terms.
+    exclude : iterable of str, optional
+        Terms left out before anything is computed (they count neither as
+        terms nor in the corpus totals), e.g. the outlet names of the
+        compared groups from :func:`metadata_terms`.
 
     Returns
     -------
@@ -575,6 +666,9 @@ def keyness(
         )
     a = _as_counts(counts_a, "counts_a")
     b = _as_counts(counts_b, "counts_b")
+    if exclude is not None:
+        dropped = set(exclude)
+        a, b = a[~a.index.isin(dropped)], b[~b.index.isin(dropped)]
     terms = a.index.union(b.index, sort=False)
     a = a.reindex(terms, fill_value=0.0)
     b = b.reindex(terms, fill_value=0.0)

@@ -16,6 +16,7 @@ __all__ = [
     "LexiconError",
     "DictionaryError",
     "FormatError",
+    "DuplicateArticleError",
     "REJECTED_COLUMNS",
     "rejection_report",
 ]
@@ -46,6 +47,10 @@ class DictionaryError(FramingError):
 
 class FormatError(FramingError):
     """A news-database export or annotation file is not in the expected format."""
+
+
+class DuplicateArticleError(FramingError):
+    """An article appears more than once where each article must count once (e.g. in one group)."""
 
 
 def rejection_report(rows: list[dict] | None = None) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .compare import keyness, summarise, term_counts
+from .compare import METADATA_TEXT_COLUMNS, keyness, metadata_terms, summarise, term_counts
 from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_method_f1, fig_primacy,
                       fig_salience_prominence, fig_timeline, fig_voice)
 from .pipeline import Analysis
@@ -31,12 +31,16 @@ class PaperFigure:
 
 
 def keyness_between(articles: pd.DataFrame, *, column: str, groups: tuple[str, str], lang: str,
-                    method: str = "log_odds") -> pd.DataFrame:
+                    method: str = "log_odds", drop_metadata: bool = True) -> pd.DataFrame:
     """Keyness of the words of two groups of articles written in one language.
 
     Words are counted in headlines and texts, without stop words
     (:func:`framing.compare.term_counts`) or one-letter tokens; positive
-    scores lean to ``groups[0]``.
+    scores lean to ``groups[0]``. With ``drop_metadata`` (the default) the
+    words of the compared articles' metadata (``column`` and
+    :data:`framing.compare.METADATA_TEXT_COLUMNS`: outlet names, outlet
+    types, countries) are left out (:func:`framing.compare.metadata_terms`),
+    so the outlets' own names do not top the list.
 
     Examples
     --------
@@ -50,7 +54,10 @@ def keyness_between(articles: pd.DataFrame, *, column: str, groups: tuple[str, s
         raise ValueError(f"No {lang} articles with {column} == {', '.join(map(repr, empty))}.")
     counts = [term_counts(texts[g].tolist(), lang=lang) for g in groups]
     counts = [c[c.index.str.len() > 1] for c in counts]  # initials ("V. Poutine") are not words
-    return keyness(counts[0], counts[1], method=method, min_count=3)
+    exclude = None
+    if drop_metadata:
+        exclude = metadata_terms(mine[mine[column].isin(groups)], columns=[column, *METADATA_TEXT_COLUMNS])
+    return keyness(counts[0], counts[1], method=method, min_count=3, exclude=exclude)
 
 
 def method_metrics_table(articles: pd.DataFrame, run: Analysis, study: Study, gold: pd.DataFrame, *,
@@ -113,7 +120,7 @@ def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, gold: 
         table = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr")
         out["keyness_fr_ru_vs_fr_outlets"] = PaperFigure(
             fig_keyness(table, labels=("Russian outlets", "French outlets")), "fig_keyness",
-            {"lang": "fr", "column": "country", "groups": ["RU", "FR"], "method": "log_odds"})
+            {"lang": "fr", "column": "country", "groups": ["RU", "FR"], "method": "log_odds", "drop_metadata": True})
     out["timeline_by_lang"] = PaperFigure(fig_timeline(scores, by="lang"), "fig_timeline", {"by": "lang"})
     if f"{study.side_ids[0]}_voice" in scores:
         out["voice_by_outlet_type"] = PaperFigure(fig_voice(scores, study, by="outlet_type", seed=seed,

@@ -11,7 +11,36 @@ Two steps, each a plain function of DataFrames:
     sentences and hits → one row per article (see :data:`PART_WEIGHTS` and
     the measures below).
 
-Measures, for each side id ``<side>`` of the study:
+Measures
+--------
+One row per article. Undefined values are NaN (or ``none``), never 0;
+:func:`framing.compare.summarise` leaves them out and counts them
+(``n_missing``).
+
+=====================  =======================================  ============  =====================  ============  ====================
+measure                definition                               range         undefined when         unit          validated by
+=====================  =======================================  ============  =====================  ============  ====================
+``<side>_presence``    any sentence carries the side's account  0/1           never                  sentences     presence accuracy
+``<side>_salience``    share of sentences carrying it           0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+``<side>_prominence``  same share, weighted headline 3,         0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+                       lead 2, body 1 (:data:`PART_WEIGHTS`)
+``primacy``            side of the first sentence with an       side id,      ``none``: no account;  sentences,    primacy accuracy
+                       account; in it, whose words come first   ``both``,     ``both``: word order   word
+                                                                ``none``      unknown                positions
+``balance``            (n_pos - n_neg) / (n_pos + n_neg) over   -1 to +1      NaN: neither pole's    sentences     r, MAE, bias vs gold
+                       the sentences carrying each pole                       account (0 = even)
+``<side>_voice``       share of words in the side's speech      0-1           never                  words         quote speaker sides
+``<side>_distancing``  share of the side's attributions that    0-1           NaN: no attribution    attributions  not yet
+                       distance (*claimed*)
+``<side>_adoption``    **count** of the side's account terms    integer >= 0  never                  lexicon hits  not yet
+                       in the journalist's own voice
+=====================  =======================================  ============  =====================  ============  ====================
+
+"Validated by" names what :func:`framing.evaluate.evaluate` and
+:func:`framing.evaluate.measure_agreement` (``framing evaluate``) compare
+with the gold; the voice measures come from :func:`framing.voice_measures`.
+
+For each side id ``<side>`` of the study:
 
 ``<side>_presence``
     1 if any sentence carries the side's account, else 0.
@@ -28,11 +57,20 @@ article: it has no hits and counts in no measure, neither as a carrier nor
 in a denominator.
 ``primacy``
     the side whose account appears first in reading order (headline, then
-    text), or ``none``.
+    text), or ``none`` when no sentence carries any side's account (hits of
+    categories outside every side's account do not count). When the first
+    sentence carries several sides, the one whose words come first in it
+    wins (the codebook's word-order rule, CODEBOOK.md §4.10); when the marks
+    give no positions to decide (sentence labels such as ``both`` from a
+    coder or a classifier, see :func:`framing.evaluate.label_marks`), it is
+    ``both``.
 ``balance``
     ``(n_pos - n_neg) / (n_pos + n_neg)`` over the sentences carrying each of
     the study's two ``balance`` sides: −1 when only the first side's account
-    is carried, +1 when only the second's, 0 when even or absent.
+    is carried, +1 when only the second's, 0 when even; NaN (undefined, not
+    balanced) when the article carries neither. Summaries leave such
+    articles out and count them (``n_missing`` of
+    :func:`framing.compare.summarise`).
 
 A sentence *carries* a side's account when it holds at least one hit of a
 category in that side's account. The same measures come from any method that
@@ -158,6 +196,28 @@ def carriers(hits: pd.DataFrame) -> pd.DataFrame:
     return marks.astype({"side": "string"})
 
 
+def _primacy(marked: pd.DataFrame) -> pd.Series:
+    """Per article, the side of the first sentence with a mark; within it, the side whose words come first.
+
+    When that sentence carries several sides and their first positions do
+    not settle it (a position is missing, or two are equal), primacy is
+    ``both`` (CODEBOOK.md §4.10).
+    """
+    if marked.empty:
+        return pd.Series(dtype=object)
+    first_sent = marked.groupby("doc_id", sort=False)["sent_id"].transform("min")
+    lead = marked[marked["sent_id"] == first_sent]
+    sides = lead.groupby("doc_id", sort=False)["side"].nunique()
+    start = lead["start"].astype(float)
+    earliest = lead.assign(start=start).sort_values(["doc_id", "start"], kind="stable").drop_duplicates("doc_id")
+    primacy = earliest.set_index("doc_id")["side"].astype(object)
+    at_first = lead[start == lead["doc_id"].map(earliest.set_index("doc_id")["start"])]
+    tied = (at_first.groupby("doc_id", sort=False)["side"].nunique() > 1) | start.isna().groupby(lead["doc_id"]).any()
+    undecided = tied.reindex(primacy.index, fill_value=False) & (sides.reindex(primacy.index) > 1)
+    primacy[undecided] = "both"
+    return primacy
+
+
 def score(sentences: pd.DataFrame, hits: pd.DataFrame, study: Study, *,
           weights: Mapping[str, float] = PART_WEIGHTS) -> pd.DataFrame:
     """Article measures from the lexicon hits (one row per article in ``sentences``).
@@ -172,6 +232,11 @@ def score(sentences: pd.DataFrame, hits: pd.DataFrame, study: Study, *,
 def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
                 weights: Mapping[str, float] = PART_WEIGHTS, method: str = "lexicon") -> pd.DataFrame:
     """Article measures from sentence marks ``doc_id, sent_id, side[, start]``.
+
+    ``start`` is where the side's words begin in the sentence (the same
+    offsets for every side); it decides primacy within the first sentence.
+    Without it, or where it is missing or tied, a first sentence with
+    several sides gives primacy ``both``.
 
     Any method that says which sentences carry which side (a lexicon, a
     classifier, a human coder) gives scores in the same schema; ``method``
@@ -203,12 +268,12 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
         out[f"{side}_salience"] = per_doc["n"] / totals["n"]
         out[f"{side}_prominence"] = per_doc["w"] / totals["w"]
 
-    first = marked.sort_values(["doc_id", "sent_id", "start"], kind="stable").drop_duplicates("doc_id")
-    out["primacy"] = first.set_index("doc_id")["side"].reindex(docs).fillna("none").astype("string")
+    out["primacy"] = _primacy(marked).reindex(docs).fillna("none").astype("string")
 
     neg, pos = study.balance
     n_neg, n_pos = counts[neg].astype(float), counts[pos].astype(float)
     total = n_neg + n_pos
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["balance"] = np.where(total > 0, (n_pos - n_neg) / np.where(total > 0, total, 1), 0.0)
+        # no account of either balance side: balance is undefined, not "balanced"
+        out["balance"] = np.where(total > 0, (n_pos - n_neg) / np.where(total > 0, total, 1), np.nan)
     return out.reset_index()

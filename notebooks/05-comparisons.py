@@ -35,11 +35,16 @@ scores["state_media"] = scores["outlet_type"].str.startswith("ru_state").map({Tr
 
 # %% [markdown]
 # ## Accounts by outlet type, with 95% intervals
+#
+# Intervals are BCa bootstrap intervals; a group of fewer than 10 articles
+# gets none ("n too small"): none of the intervals measured holds its coverage
+# there (bench/COVERAGE.md).
 
 # %%
 summary = summarise(scores, ["kremlin_prominence", "france_prominence"], by="outlet_type", seed=0)
-summary["mean [95% CI]"] = [f"{e:.2f} [{lo:.2f}, {hi:.2f}]" for e, lo, hi in
-                            zip(summary["estimate"], summary["ci_low"], summary["ci_high"])]
+summary["mean [95% CI]"] = [f"{e:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(lo) else f"{e:.2f} ({kind})"
+                            for e, lo, hi, kind in zip(summary["estimate"], summary["ci_low"],
+                                                       summary["ci_high"], summary["interval"])]
 summary.pivot(index="group", columns="measure", values="mean [95% CI]").join(
     summary.drop_duplicates("group").set_index("group")["n"])
 

@@ -360,8 +360,10 @@ def test_scores_from_both_methods_share_one_schema(fitted, articles, study, run)
         assert pd.api.types.is_numeric_dtype(a) == pd.api.types.is_numeric_dtype(b), column
         assert pd.api.types.is_string_dtype(a) == pd.api.types.is_string_dtype(b), column
     stacked = pd.concat([lexicon_scores, classifier_scores], ignore_index=True)
-    assert len(stacked) == 2 * len(articles) and stacked["balance"].between(-1, 1).all()
-    assert classifier_scores["primacy"].isin([*study.side_ids, "none"]).all()
+    assert len(stacked) == 2 * len(articles)
+    no_account = (stacked["kremlin_presence"] == 0) & (stacked["france_presence"] == 0)
+    assert stacked.loc[~no_account, "balance"].between(-1, 1).all() and stacked.loc[no_account, "balance"].isna().all()
+    assert classifier_scores["primacy"].isin([*study.side_ids, "both", "none"]).all()
     pd.testing.assert_frame_equal(score_with_model(articles, study, fitted, sentences=run.sentences),
                                   classifier_scores)
 

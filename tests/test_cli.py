@@ -56,6 +56,8 @@ def test_evaluate_prints_the_table(capsys):
                  "--gold", str(CORPUS / "annotations" / "gold.csv")]) == 0
     out = capsys.readouterr().out
     assert "macro_f1" in out and "lang=ru" in out and "split=dev" in out
+    measures = out.split("Continuous measures against the gold", 1)[1]
+    assert "method=lexicon & split=test" in measures and "france_prominence" in measures and "bias" in measures
 
 
 def test_the_installed_command_runs_without_traceback(tmp_path):

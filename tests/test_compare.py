@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from importlib.resources import files
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from framing.compare import keyness, permutation_test, summarise, term_counts
-from framing.errors import FramingError
+from framing.compare import (confidence_interval, keyness, metadata_terms, permutation_test, summarise,
+                             term_counts)
+from framing.errors import DuplicateArticleError, FramingError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Tiny scores table. Means by hand: fr = (1 + 2 + 3 + 6) / 4 = 3.0 (the NaN row is dropped),
 # ru = (4 + 8) / 2 = 6.0, uk has a single article (5.0).
@@ -52,9 +57,10 @@ def _normal_groups(seed: int, n: int, shift: float) -> pd.DataFrame:
 
 
 def test_summarise_estimates_and_n():
-    out = summarise(SCORES, "kremlin_salience", by="lang", n_boot=500)
-    assert list(out.columns) == ["group", "measure", "estimate", "ci_low", "ci_high", "n"]
+    out = summarise(SCORES, "kremlin_salience", by="lang", n_boot=500, min_n=2)
+    assert list(out.columns) == ["group", "measure", "estimate", "ci_low", "ci_high", "n", "n_missing", "interval"]
     out = out.set_index("group")
+    assert out.loc["fr", "n_missing"] == 1 and out.loc["ru", "n_missing"] == 0
     assert list(out.index) == ["en", "fr", "ru"]
     assert out.loc["fr", "estimate"] == pytest.approx(3.0)
     assert out.loc["fr", "n"] == 4  # the NaN value is dropped
@@ -63,8 +69,60 @@ def test_summarise_estimates_and_n():
     assert out.loc["en", "estimate"] == pytest.approx(5.0)
     assert out.loc["en", "n"] == 1
     assert math.isnan(out.loc["en", "ci_low"]) and math.isnan(out.loc["en", "ci_high"])
+    assert out.loc["en", "interval"] == "n too small" and out.loc["fr", "interval"] == "bca"
     # every bootstrap mean of fr lies within [min, max] of its values
     assert 1.0 <= out.loc["fr", "ci_low"] <= 3.0 <= out.loc["fr", "ci_high"] <= 6.0
+
+
+def test_summarise_gives_no_interval_below_min_n():
+    data = _normal_groups(4, 9, 0.0)  # 9 articles per group
+    out = summarise(data, "balance", by="outlet_type")  # default min_n = 10
+    assert out["ci_low"].isna().all() and out["ci_high"].isna().all()
+    assert (out["interval"] == "n too small").all()
+    assert out["estimate"].notna().all()
+    shown = summarise(data, "balance", by="outlet_type", min_n=9)
+    assert (shown["interval"] == "bca").all() and (shown["ci_low"] < shown["estimate"]).all()
+
+
+def test_bca_falls_back_to_percentile_on_constant_values():
+    flat = pd.DataFrame({"g": ["a"] * 12, "m": [0.0] * 12})
+    out = summarise(flat, "m", by="g").iloc[0]
+    assert out["interval"] == "percentile" and out["ci_low"] == out["ci_high"] == 0.0
+
+
+def test_interval_kinds_agree_on_a_large_sample():
+    # for n = 400 normal values, BCa, percentile and t intervals all sit near mean +- 1.96 sd / 20
+    x = np.random.default_rng(9).normal(0.0, 1.0, 400)
+    half = 1.96 * x.std(ddof=1) / 20
+    for kind in ("bca", "percentile", "t"):
+        low, high, got = confidence_interval(x, interval=kind, n_boot=4000, rng=1)
+        assert str(got) == kind
+        assert float(low) == pytest.approx(x.mean() - half, abs=0.02)
+        assert float(high) == pytest.approx(x.mean() + half, abs=0.02)
+    # the expansion widens the bootstrap interval, by more at small n
+    small = x[:10]
+    lo_e, hi_e, _ = confidence_interval(small, rng=1)
+    lo_p, hi_p, _ = confidence_interval(small, rng=1, expand=False)
+    assert hi_e - lo_e > 1.1 * (hi_p - lo_p)
+    with pytest.raises(FramingError, match="at least 2"):
+        confidence_interval(x[:1])
+    with pytest.raises(FramingError, match="interval"):
+        confidence_interval(x, interval="basic")
+
+
+@pytest.mark.slow
+def test_default_interval_coverage_small_simulation():
+    """A small run of bench/coverage.py: 800 groups per cell, n = 10 and 20, every shape."""
+    spec = importlib.util.spec_from_file_location("bench_coverage", ROOT / "bench" / "coverage.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for shape in bench.SHAPES:
+        for n in (10, 20):
+            cell = bench.simulate_cell(shape, n, reps=800, seed=3, n_boot=999)
+            # 800 groups: the standard error of a coverage near 0.95 is about 0.008
+            assert 0.925 <= cell["coverage"] <= 0.975, cell
+    plain = bench.simulate_cell("balance", 10, reps=800, seed=3, n_boot=999, expand=False)
+    assert plain["coverage"] < 0.93  # BCa alone falls short at n = 10; the expansion is what fixes it
 
 
 def test_summarise_median():
@@ -106,7 +164,8 @@ def test_summarise_interval_narrows_as_n_grows():
 
 def test_summarise_several_by_columns_and_measures():
     out = summarise(SCORES, ["kremlin_salience"], by=["lang", "outlet_type"], n_boot=100)
-    assert list(out.columns) == ["group", "lang", "outlet_type", "measure", "estimate", "ci_low", "ci_high", "n"]
+    assert list(out.columns) == ["group", "lang", "outlet_type", "measure", "estimate", "ci_low", "ci_high", "n",
+                                 "n_missing", "interval"]
     assert list(out["group"]) == ["en | broadcaster", "fr | daily", "ru | agency"]
     assert out.set_index("group").loc["fr | daily", "n"] == 4
 
@@ -123,6 +182,10 @@ def test_summarise_errors():
         summarise(SCORES, "kremlin_salience", by="lang", statistic="mode")
     with pytest.raises(FramingError, match="ci"):
         summarise(SCORES, "kremlin_salience", by="lang", ci=95)
+    with pytest.raises(FramingError, match="interval"):
+        summarise(SCORES, "kremlin_salience", by="lang", interval="basic")
+    with pytest.raises(FramingError, match="min_n"):
+        summarise(SCORES, "kremlin_salience", by="lang", min_n=-1)
 
 
 # ---------------------------------------------------------------------------
@@ -298,3 +361,59 @@ def test_keyness_errors():
         keyness({"war": -1, "the": 3}, COUNTS_B)
     with pytest.raises(FramingError, match="both corpora"):
         keyness({}, COUNTS_B)
+
+
+# ---------------------------------------------------------------------------
+# each article once per group
+# ---------------------------------------------------------------------------
+
+
+def test_stacked_methods_are_refused_naming_the_article():
+    one = SCORES.assign(doc_id=[f"d{i}" for i in range(len(SCORES))], method="lexicon")
+    stacked = pd.concat([one, one.assign(method="classifier")], ignore_index=True)
+    with pytest.raises(DuplicateArticleError, match="article 'd0' appears 2 times in group 'fr'") as err:
+        summarise(stacked, "kremlin_salience", by="lang")
+    assert "methods classifier, lexicon" in str(err.value) and "one method first" in str(err.value)
+    with pytest.raises(DuplicateArticleError, match="permutation_test .* article 'd0'"):
+        permutation_test(stacked, "kremlin_salience", by="lang", groups=("ru", "fr"), n_perm=99)
+    # one method at a time, or grouped by method, each article counts once
+    assert summarise(stacked[stacked["method"] == "lexicon"], "kremlin_salience", by="lang")["n"].sum() == 7
+    by_method = summarise(stacked, "kremlin_salience", by=["method", "lang"])
+    assert by_method["n"].sum() == 14
+    # an article may sit in two different groups
+    two_groups = pd.DataFrame({"doc_id": ["a", "a"], "g": ["x", "y"], "m": [1.0, 2.0]})
+    assert summarise(two_groups, "m", by="g")["n"].tolist() == [1, 1]
+
+
+# ---------------------------------------------------------------------------
+# keyness without the outlets' own names
+# ---------------------------------------------------------------------------
+
+
+def test_metadata_terms_and_keyness_exclude():
+    meta = pd.DataFrame({"outlet": ["Vestnik (service français)", "Radio Hexagone"], "country": ["RU", "FR"],
+                         "byline": [None, np.nan]})
+    assert metadata_terms(meta) == {"vestnik", "service", "français", "radio", "hexagone", "ru", "fr"}
+    assert metadata_terms(meta, columns=["country", "nope"]) == {"ru", "fr"}
+    a = {"vestnik": 9, "war": 10, "the": 50}
+    b = {"hexagone": 4, "war": 2, "the": 50}
+    kept = keyness(a, b, method="g2")
+    assert kept["term"].iloc[0] == "vestnik" and kept["term"].iloc[-1] == "hexagone"
+    dropped = keyness(a, b, method="g2", exclude=metadata_terms(meta))
+    assert dropped["term"].tolist() == ["war", "the"]
+    # the excluded words leave the corpus totals too: n_a = 60, n_b = 52 as if they were never counted
+    assert dropped.set_index("term")["g2"].tolist() == pytest.approx(
+        keyness({"war": 10, "the": 50}, {"war": 2, "the": 50}, method="g2")["g2"].tolist())
+
+
+def test_keyness_between_outlet_groups_drops_the_outlet_names(articles):
+    from framing.paper import keyness_between
+
+    names = metadata_terms(articles[articles["lang"] == "fr"], columns=["outlet"])
+    assert "vestnik" in names
+    default = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr")
+    kept = keyness_between(articles, column="country", groups=("RU", "FR"), lang="fr", drop_metadata=False)
+    # with the names kept, the Russian wire's own name ranks among the top five terms of the Russian outlets
+    assert "vestnik" in kept["term"].head(5).tolist()
+    assert not set(default["term"]) & names
+    assert set(kept["term"]) - set(default["term"]) <= names | {"ru", "fr"}

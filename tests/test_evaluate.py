@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -70,3 +71,75 @@ def test_bad_gold_files(tmp_path, study):
                     "a,0,headline,0,1,x,maybe,,,\n")
     with pytest.raises(FramingError, match="line 2: label 'maybe'"):
         read_gold(path, study=study)
+
+
+def test_gold_primacy_ties_follow_the_word_order_rule(study):
+    """CODEBOOK §4.10: a `both` first sentence gives primacy to the account whose words come first."""
+    from framing.scoring import score_marks
+
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"], "sent_id": [0, 1, 0, 1, 0],
+                              "part": ["headline", "body", "headline", "body", "headline"]})
+    gold = sentences.assign(label=["both", "kremlin", "both", "none", "both"])
+    # a: the French words come first (France is listed second in the study, so listing order would say kremlin)
+    # b: the Kremlin words come first; c: the lexicon finds only the Kremlin's words, so order is unknown
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "c"], "sent_id": [0, 0, 0, 0, 0, 0],
+                         "side": pd.array(["kremlin", "france", "kremlin", "france", "kremlin", "kremlin"],
+                                          dtype="string"),
+                         "start": [40, 12, 3 + 50, 30, 4, 0]})
+    assert study.side_ids[0] == "kremlin"
+    primacy = score_marks(sentences, label_marks(gold, study, hits=hits), study).set_index("doc_id")["primacy"]
+    assert primacy.to_dict() == {"a": "france", "b": "kremlin", "c": "both"}
+    # without positions a tie is not broken by the order of the sides in the study
+    bare = score_marks(sentences, label_marks(gold, study), study).set_index("doc_id")["primacy"]
+    assert bare.to_dict() == {"a": "both", "b": "both", "c": "both"}
+    # evaluate applies the rule to the gold and to the method alike
+    method = sentences.assign(label=["france", "kremlin", "both", "none", "kremlin"])
+    table = evaluate(method, gold, sentences, study, hits=hits).set_index("metric")["value"]
+    assert table["primacy_accuracy"] == pytest.approx(2 / 3)  # a and b agree; c: gold both, method kremlin
+
+
+def test_measure_agreement_by_hand():
+    from framing.evaluate import measure_agreement
+
+    docs = [f"d{i}" for i in range(12)]
+    truth = pd.DataFrame({"doc_id": docs, "balance": np.linspace(-1, 1, 12)})
+    truth.loc[11, "balance"] = np.nan  # no account in the gold: left out
+    lexicon = pd.DataFrame({"doc_id": docs, "method": "lexicon", "lang": ["en"] * 6 + ["fr"] * 6,
+                            "balance": np.clip(truth["balance"] + 0.2, -1, 1)})
+    lexicon.loc[11, "balance"] = 1.0
+    exact = lexicon.assign(method="classifier", balance=truth["balance"])
+    table = measure_agreement(pd.concat([lexicon, exact]), truth, by=["lang"], n_boot=500)
+    assert list(table.columns) == ["group", "label", "metric", "value", "low", "high", "n"]
+    cell = table.set_index(["group", "metric"])["value"]
+    shifted = np.clip(truth["balance"].iloc[:11] + 0.2, -1, 1) - truth["balance"].iloc[:11]
+    assert cell["method=lexicon", "bias"] == pytest.approx(shifted.mean())
+    assert cell["method=lexicon", "mae"] == pytest.approx(shifted.abs().mean())
+    assert cell["method=classifier", "mae"] == 0 and cell["method=classifier", "pearson"] == pytest.approx(1)
+    assert cell["method=lexicon", "spearman"] == pytest.approx(1)  # the shift keeps the order
+    n = table.set_index(["group", "metric"])["n"]
+    assert n["method=lexicon", "mae"] == 11 and n["method=lexicon & lang=fr", "mae"] == 5
+    lexicon_all = table[(table["group"] == "method=lexicon") & (table["metric"] == "bias")].iloc[0]
+    assert lexicon_all["low"] < lexicon_all["value"] < lexicon_all["high"]
+    # fewer than min_n articles: the figure without an interval
+    small = table[table["group"] == "method=lexicon & lang=fr"]
+    assert small["low"].isna().all() and small["value"].notna().all()
+
+
+def test_measure_agreement_on_the_test_split(run, study, articles):
+    from framing.evaluate import gold_scores, measure_agreement
+
+    gold = read_gold(GOLD, study=study)
+    truth = gold_scores(gold, run.sentences, study, hits=run.hits)
+    assert len(truth) == gold["doc_id"].nunique()
+    table = measure_agreement(run.scores, truth, by=["split"], n_boot=300)
+    assert set(table["label"]) == {"kremlin_salience", "kremlin_prominence", "france_salience",
+                                   "france_prominence", "balance"}
+    test = table[table["group"] == "method=lexicon & split=test"].set_index(["label", "metric"])
+    n_test = int((run.scores["split"] == "test").sum())
+    assert test.loc[("kremlin_salience", "mae"), "n"] == n_test
+    both_defined = run.scores[["doc_id", "balance", "split"]].merge(truth[["doc_id", "balance"]], on="doc_id")
+    both_defined = both_defined[(both_defined["split"] == "test")].dropna()
+    assert test.loc[("balance", "bias"), "n"] == len(both_defined)
+    assert test.loc[("balance", "bias"), "value"] == pytest.approx(
+        (both_defined["balance_x"] - both_defined["balance_y"]).mean())
+    assert (test["value"].abs() <= 2).all()

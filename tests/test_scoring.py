@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -62,7 +63,7 @@ def test_scores_of_the_whole_corpus_are_in_range(articles, study):
         for measure in ("salience", "prominence"):
             assert scores[f"{side}_{measure}"].between(0, 1).all()
         assert ((scores[f"{side}_presence"] == 0) == (scores[f"{side}_salience"] == 0)).all()
-    assert scores["balance"].between(-1, 1).all()
+    assert scores["balance"].between(-1, 1).all()  # the lexicon finds an account in every article
     assert set(scores["primacy"]) <= {"kremlin", "france", "none"}
     only_k = scores["kremlin_presence"].eq(1) & scores["france_presence"].eq(0)
     assert (scores.loc[only_k, "balance"] == -1).all() and (scores.loc[only_k, "primacy"] == "kremlin").all()
@@ -86,7 +87,7 @@ def test_measures_by_hand(study):
     assert d["primacy"] == "kremlin"  # same sentence; the Kremlin hit comes first
     assert d["balance"] == pytest.approx((1 - 2) / 3)
     e = scores.loc["e"]
-    assert e["primacy"] == "none" and e["balance"] == 0 and e["kremlin_presence"] == 0
+    assert e["primacy"] == "none" and np.isnan(e["balance"]) and e["kremlin_presence"] == 0
     assert PART_WEIGHTS == {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
 
 
@@ -151,3 +152,23 @@ def test_marks_on_furniture_do_not_count(study):
     assert d["n_sentences"] == 2 and d["france_presence"] == 0 and d["primacy"] == "kremlin"
     assert d["kremlin_salience"] == 1 / 2 and d["kremlin_prominence"] == pytest.approx(2 / 5)
     assert d["balance"] == -1
+
+
+def test_undefined_measures_without_an_account(study):
+    """No account: primacy 'none' and balance NaN, whether there are no hits or background hits only."""
+    sentences = pd.DataFrame({"doc_id": ["bare", "bare", "background", "one", "even"],
+                              "sent_id": [0, 1, 0, 0, 0], "part": ["headline", "body", "headline", "lead", "lead"]})
+    hits = pd.DataFrame({"doc_id": ["background", "one", "even", "even"], "sent_id": [0, 0, 0, 0],
+                         "part": ["headline", "lead", "lead", "lead"],
+                         "category": ["background.syria", "france.veto", "france.veto", "kremlin.programme"],
+                         "side": pd.array([None, "france", "france", "kremlin"], dtype="string"),
+                         "term": ["x"] * 4, "start": [0, 5, 9, 2], "end": [1, 6, 10, 3],
+                         "in_quote": [False] * 4})
+    scores = framing.score(sentences, hits, study).set_index("doc_id")
+    for doc in ("bare", "background"):
+        assert scores.loc[doc, "primacy"] == "none"
+        assert np.isnan(scores.loc[doc, "balance"])
+        assert scores.loc[doc, "kremlin_salience"] == 0 and scores.loc[doc, "france_presence"] == 0
+    assert scores.loc["one", "balance"] == 1 and scores.loc["one", "primacy"] == "france"
+    # balanced (0) is no longer the same value as absent (NaN)
+    assert scores.loc["even", "balance"] == 0 and scores.loc["even", "primacy"] == "kremlin"

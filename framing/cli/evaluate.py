@@ -11,7 +11,7 @@ from ..errors import FramingError
 from ..study import load_study
 from .common import default_corpus
 
-__all__ = ["register", "format_evaluation"]
+__all__ = ["register", "format_evaluation", "format_agreement"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ..evaluate import check_gold, evaluate, lexicon_labels, read_gold
+    from ..evaluate import check_gold, evaluate, gold_scores, lexicon_labels, measure_agreement, read_gold
     from ..pipeline import analyse
 
     study = load_study(args.study)
@@ -45,11 +45,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     if missing:
         raise FramingError(f"--by names column(s) {', '.join(missing)} that the corpus does not have.")
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
-                     groups=articles, by=by)
+                     groups=articles, by=by, hits=run.hits)
     if args.output:
         table.to_csv(args.output, index=False)
     print(format_evaluation(table, study))
+    agreement = measure_agreement(run.scores, gold_scores(gold, run.sentences, study, hits=run.hits),
+                                  by=[c for c in by if c in run.scores])
+    print("\nContinuous measures against the gold (r: Pearson, rho: Spearman; MAE and bias = mean(method - gold), "
+          "95% interval; none below 10 articles)")
+    print(format_agreement(agreement))
     return 0
+
+
+def format_agreement(table: pd.DataFrame) -> str:
+    """:func:`framing.evaluate.measure_agreement` as text: one row per group and measure."""
+    def cell(row: pd.Series) -> str:
+        if pd.isna(row["value"]):
+            return "-"
+        text = f"{row['value']:+.2f}" if row["metric"] == "bias" else f"{row['value']:.2f}"
+        return text + (f" [{row['low']:.2f}, {row['high']:.2f}]" if pd.notna(row["low"]) else "")
+    shown = table.assign(text=table.apply(cell, axis=1))
+    wide = shown.pivot_table(index=["group", "label"], columns="metric", values="text", aggfunc="first",
+                             sort=False)
+    n = table.groupby(["group", "label"], sort=False)["n"].first()
+    wide = pd.concat([n, wide[[m for m in ("pearson", "spearman", "mae", "bias") if m in wide]]], axis=1)
+    return wide.rename(columns={"pearson": "r", "spearman": "rho"}).to_string()
 
 
 def format_evaluation(table: pd.DataFrame, study) -> str:

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..study import Study
 from .base import PALETTE, STYLE, side_colours
@@ -20,12 +21,16 @@ _GREY = "#999999"
 def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: str = "") -> Figure:
     """Each side's mean salience and prominence per group, with intervals.
 
+    A group too small for an interval (``interval == "n too small"`` in the
+    summary, or no bounds) is drawn as a hollow point without a bar, and the
+    legend says what the hollow points mean.
+
     Parameters
     ----------
     summary : DataFrame
         From :func:`framing.compare.summarise` over the measures
         ``<side>_salience`` and ``<side>_prominence`` of every side (columns
-        ``group, measure, estimate, ci_low, ci_high, n``).
+        ``group, measure, estimate, ci_low, ci_high, n``, and ``interval``).
     study : Study
     group_label : str
         Axis label for the groups (e.g. "Outlet type").
@@ -48,33 +53,30 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
                                       ["Salience (share of sentences)", "Prominence (position-weighted)"]):
             for offset, side in zip(offsets, study.sides.values()):
                 rows = summary[summary["measure"] == f"{side.id}_{measure}"].set_index("group").reindex(groups)
-                est = rows["estimate"].to_numpy(float)
-                low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
-                high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
-                ax.errorbar(est, y + offset, xerr=[low, high], fmt="o", color=colours[side.id],
-                            label=side.label, capsize=0, elinewidth=1.0, markersize=3.5)
+                _points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
             ax.set_title(title, loc="left")
             ax.set_xlim(left=0)
-            ax.set_xlabel("mean share per article (95% bootstrap interval)")
+            ax.set_xlabel("mean share per article (95% BCa interval)")
         axes[0].set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
         axes[0].set_ylim(n - 0.5, -0.5)
         axes[0].set_ylabel(group_label)
         axes[0].tick_params(axis="y", length=0)
-        handles, labels = axes[0].get_legend_handles_labels()
+        handles, labels = _legend_entries(axes[0], summary)
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return fig
 
 
 def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") -> Figure:
-    """Share of articles per group whose first account is each side's (or none).
+    """Share of articles per group whose first account is each side's (or both, or none).
 
     Examples
     --------
     >>> fig = fig_primacy(scores, study, by="outlet_type")  # doctest: +SKIP
     """
     _need(scores, [by, "primacy"], "scores")
-    colours = {**side_colours(study), "none": _GREY}
-    order = [*study.side_ids, "none"]
+    colours = {**side_colours(study), "both": "#E69F00", "none": _GREY}
+    # "both": the first sentence with an account carries several and their word order is unknown
+    order = [*study.side_ids, *(["both"] if (scores["primacy"] == "both").any() else []), "none"]
     table = pd.crosstab(scores[by], scores["primacy"]).reindex(columns=order, fill_value=0)
     shares = table.div(table.sum(axis=1), axis=0)
     n = len(shares)
@@ -82,7 +84,8 @@ def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") 
         fig, ax = plt.subplots(figsize=(6.8, 1.0 + 0.3 * n), layout="constrained")
         left = np.zeros(n)
         for key in order:
-            label = study.sides[key].label if key in study.sides else "no account"
+            label = study.sides[key].label if key in study.sides else {"both": "both, order unknown",
+                                                                        "none": "no account"}[key]
             ax.barh(np.arange(n), shares[key], left=left, color=colours[key], label=label, height=0.7)
             left += shares[key].to_numpy()
         ax.set_yticks(np.arange(n), [f"{g} (n={table.loc[g].sum()})" for g in shares.index])
@@ -99,7 +102,8 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     """The balance of every article, one row of dots per group, with the group mean.
 
     Dots are spread vertically by rank, not at random, so the figure is the
-    same on every run.
+    same on every run. An article that carries neither account has no
+    balance (NaN): it is left out, and the group's label says how many were.
 
     Examples
     --------
@@ -112,14 +116,20 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     n = len(groups)
     with plt.style.context(STYLE):
         fig, ax = plt.subplots(figsize=(3.5, 1.1 + 0.35 * n), layout="constrained")
+        ticks = []
         for i, group in enumerate(groups):
-            values = np.sort(scores.loc[scores[by] == group, "balance"].to_numpy(float))
+            everything = scores.loc[scores[by] == group, "balance"].to_numpy(float)
+            values = np.sort(everything[~np.isnan(everything)])
             spread = ((np.arange(len(values)) % 5) - 2) * 0.07
             ax.scatter(values, i + spread, s=9, color=[_balance_colour(v, colours, neg.id, pos.id) for v in values],
                        alpha=0.8, linewidths=0)
-            ax.plot([values.mean()] * 2, [i - 0.3, i + 0.3], color="black", linewidth=1.2)
+            if len(values):
+                ax.plot([values.mean()] * 2, [i - 0.3, i + 0.3], color="black", linewidth=1.2)
+            left_out = len(everything) - len(values)
+            ticks.append(f"{group} (n={len(values)}" + (f"; {left_out} without an account left out)" if left_out
+                                                        else ")"))
         ax.axvline(0, color=_GREY, linewidth=0.6)
-        ax.set_yticks(np.arange(n), [f"{g} (n={int((scores[by] == g).sum())})" for g in groups])
+        ax.set_yticks(np.arange(n), ticks)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(-1.08, 1.08)
         ax.set_xticks([-1, -0.5, 0, 0.5, 1], [f"−1\n{neg.label}", "−0.5", "0", "0.5", f"+1\n{pos.label}"])
@@ -189,6 +199,37 @@ def fig_timeline(scores: pd.DataFrame, *, by: str = "lang", date: str = "date") 
         ax.grid(axis="y", visible=True)
         ax.legend(title=by, loc="upper right")
     return fig
+
+
+def _points_with_intervals(ax, rows: pd.DataFrame, y: np.ndarray, *, colour: str, label: str) -> None:
+    """Group estimates of a summary as points with interval bars; hollow points, no bar, where n is too small."""
+    est = rows["estimate"].to_numpy(float)
+    small = _too_small(rows)
+    shown = ~small
+    low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
+    high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
+    ax.errorbar(est[shown], y[shown], xerr=[low[shown], high[shown]], fmt="o", color=colour, label=label,
+                capsize=0, elinewidth=1.0, markersize=3.5)
+    if small.any():
+        ax.plot(est[small], y[small], "o", markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.0,
+                markersize=3.5, linestyle="none")
+
+
+def _legend_entries(ax, summary: pd.DataFrame) -> tuple[list, list[str]]:
+    """The axes' legend entries, plus one for hollow points when a group had no interval."""
+    handles, labels = ax.get_legend_handles_labels()
+    if _too_small(summary).any():
+        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                              markeredgecolor="black", markeredgewidth=1.0, markersize=3.5))
+        labels.append("n too small: mean only, no interval")
+    return handles, labels
+
+
+def _too_small(rows: pd.DataFrame) -> np.ndarray:
+    """Rows drawn without an interval: marked "n too small", or with no bounds."""
+    marked = rows["interval"].eq("n too small").to_numpy() if "interval" in rows else np.zeros(len(rows), bool)
+    unbounded = rows["ci_low"].isna().to_numpy() & rows["estimate"].notna().to_numpy()
+    return marked | unbounded
 
 
 def _balance_colour(value: float, colours: dict[str, str], neg: str, pos: str) -> str:

@@ -12,6 +12,7 @@ from ..compare import summarise
 from ..errors import FramingError
 from ..study import Study
 from .base import STYLE, side_colours
+from .comparisons import _legend_entries, _points_with_intervals
 
 __all__ = ["fig_voice"]
 
@@ -33,13 +34,14 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
         The grouping column.
     n_boot, seed : int
         Passed to :func:`framing.compare.summarise`: the number of bootstrap
-        resamples and the seed of the 95% percentile intervals.
+        resamples and the seed of the 95% intervals (BCa; none below 10 articles).
 
     Returns
     -------
     Figure
         One row per group (labelled with its number of articles), one
-        marker per side at the group mean, with its bootstrap interval.
+        marker per side at the group mean, with its interval; a hollow
+        marker without one for a group too small for an interval.
 
     Examples
     --------
@@ -64,18 +66,14 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
         for offset, side in zip(offsets, study.sides.values()):
             rows = summary[summary["measure"] == f"{side.id}_voice"].set_index("group").reindex(groups)
-            est = rows["estimate"].to_numpy(float)
-            low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
-            high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
-            ax.errorbar(est, y + offset, xerr=[low, high], fmt="o", color=colours[side.id], label=side.label,
-                        capsize=0, elinewidth=1.0, markersize=3.5)
+            _points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
         ax.set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        ax.set_xlabel("words in the side's quoted or reported speech\n(mean per article, 95% bootstrap interval)")
+        ax.set_xlabel("words in the side's quoted or reported speech\n(mean per article, 95% BCa interval)")
         ax.set_title("Whose voice the articles carry", loc="left")
         ax.tick_params(axis="y", length=0)
-        handles, labels = ax.get_legend_handles_labels()
+        handles, labels = _legend_entries(ax, summary)
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return fig
