@@ -237,7 +237,7 @@ def study_dictionary(study: Study) -> dict[str, list[str]]:
     >>> lexicon = study_dictionary(load_study("corpus/study.yaml"))  # doctest: +SKIP
     >>> model = make_classifier("logreg", lexicon=lexicon)  # doctest: +SKIP
     """
-    return merge_dictionaries({lang: study.lexicon_dictionary(lang) for lang in study.lexicon_paths})
+    return merge_dictionaries({lang: study.lexicon_rules(lang) for lang in study.lexicon_paths})
 
 
 def make_classifier(kind: str = "logreg", *, seed: int = 0,

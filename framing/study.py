@@ -124,8 +124,34 @@ class Study:
             )
         return _compiled(self.lexicon_paths[lang], lang, self.stem, self.overlap, self.negation)
 
-    def lexicon_dictionary(self, lang: str) -> dict[str, object]:
-        """The lexicon for ``lang`` as read: category → patterns or rule mapping (see :mod:`framing.lexicon`)."""
+    def lexicon_dictionary(self, lang: str) -> dict[str, list[str]]:
+        """The lexicon for ``lang`` as category → entries, for reading and display.
+
+        A rule category lists its ``patterns`` and then its conjunction as one
+        readable entry (``@a AND @b NOT (@c)``); :meth:`lexicon_rules` gives
+        the rules themselves.
+        """
+        out = {}
+        for category, value in _dictionary(self.lexicon_paths[lang]).items():
+            if category == "_options":
+                continue
+            if not isinstance(value, Mapping):
+                out[category] = list(value)
+                continue
+            entries = list(value.get("patterns", []))
+            rule = " AND ".join(value.get("all", []))
+            if value.get("any"):
+                alternatives = "(" + " OR ".join(value["any"]) + ")"
+                rule = f"{rule} AND {alternatives}" if rule else alternatives
+            if rule:
+                entries.append(rule)
+            if value.get("none"):
+                entries.append("NOT (" + " OR ".join(value["none"]) + ")")
+            out[category] = entries
+        return out
+
+    def lexicon_rules(self, lang: str) -> dict[str, object]:
+        """The lexicon for ``lang`` as read: category → patterns or rule mapping, and ``_options``."""
         return dict(_dictionary(self.lexicon_paths[lang]))
 
 

@@ -433,3 +433,28 @@ def test_a_cue_inside_a_proximity_hit_belongs_to_it(lang, text):
     plain = Lexicon({"f3": ["over Syria", "à cause de la Syrie", "из-за Сирии"]}, lang=lang)
     assert [h.denied for h in plain.hits(text.replace("the ceremony ", "").replace("à la cérémonie ", "")
                                          .replace("на церемонию ", ""))] == [True]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The programme did not change."),
+    ("fr", "Le programme n'a jamais changé."),
+    ("ru", "Программа не менялась."),
+])
+def test_a_cue_between_the_operands_of_a_proximity_hit_denies_it(lang, text):
+    # codebook 4.4: rejecting the programme story carries the French account
+    lex = Lexicon({"k1": {"patterns": ["program* NEAR/3 chang*", "программ* NEAR/3 меня*"], "if_denied": "f"},
+                   "f": ["working meeting"]}, lang=lang)
+    assert [(h.denied, h.counts_for) for h in lex.hits(text)] == [(True, "f")]
+    assert [(h.denied, h.counts_for) for h in lex.hits(text.replace(" not", "").replace(" n'a jamais", " a")
+                                                       .replace(" не", ""))] == [(False, "k1")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It is hard not to see the cancellation over Syria as a snub."),
+    ("fr", "Difficile de ne pas lier l'annulation à cause de la Syrie."),
+    ("ru", "Трудно не увидеть отмену из-за Сирии."),
+])
+def test_litotes_are_no_negation(lang, text):
+    lex = Lexicon({"f": ["cancellation over Syria", "annulation à cause de la Syrie", "отмену из-за Сирии"]},
+                  lang=lang)
+    assert [h.denied for h in lex.hits(text)] == [False]

@@ -97,7 +97,7 @@ def test_explain_shows_the_sentences_behind_the_scores(seed_run):
     assert len(table) == len(seed_run.sentences)
     headline = table.iloc[0]
     assert headline["part"] == "headline" and headline["weight"] == 3.0 and headline["sides"] == "france"
-    assert "france.war_crimes: war crimes" in headline["terms"]
+    assert "france.syria_cause: calls off Paris visit over Syria" in headline["terms"]
     quoted = table[table["terms"].str.contains("fell out of the program", regex=False)].iloc[0]
     assert quoted["sides"] == "kremlin" and "(quoted)" in quoted["terms"]
     with pytest.raises(KeyError, match="No article 'nope'"):

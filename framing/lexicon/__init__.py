@@ -56,11 +56,14 @@ between (``, ; : ( ) [ ] — –``, *but, mais, но*…; for negators also *tha
 why, que, что*…, so "did not explain why the programme changed" leaves the
 change standing). Quotation marks do not break a clause, so a denial inside a
 quotation governs the quoted words. A cue that is part of a longer entry match
-(*would not attend*, *не приедет*) belongs to it and governs nothing. A
-conjunction is denied when a part chosen for it is denied or a cue governs its
-start. ``negation: denial`` lets only denial cues deny a category,
-``negation: off`` none. A hit with cues after it ("the programme has not
-changed") is not denied: scope runs forward only.
+(*would not attend*, *не приедет*) or is an operand of a proximity hit
+(``not BEFORE/2 attend*``) belongs to it and governs nothing; phrases such as
+*hard not to*, *нельзя не* (litotes) are no cue. A cue *between* the two
+operands of a proximity hit denies it ("the programme did not change",
+``program* NEAR/3 chang*``); otherwise scope runs forward only, so a cue after
+a plain hit does not deny it. A conjunction is denied when a part chosen for it
+is denied or a cue governs its start. ``negation: denial`` lets only denial
+cues deny a category, ``negation: off`` none.
 
 **What a hit counts for.** An ``account`` hit (the default ``role``) that is
 not denied counts for its category; a denied one counts for its

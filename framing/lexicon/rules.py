@@ -33,6 +33,7 @@ OPTION_KEYS = frozenset({"stem", "negation"})
 
 _PROXIMITY = re.compile(r"^(?P<a>.+?)\s+(?P<op>NEAR|BEFORE)/(?P<k>\d+)\s+(?P<b>.+)$")
 _HAS_OPERATOR = re.compile(r"\b(?:NEAR|BEFORE)/")
+_PROXIMITY_TERM = re.compile(r"\s(?:NEAR|BEFORE)/\d+\s")
 _SENTENCE_MARK = re.compile(r"[.!?…]\S*\s")
 
 
@@ -351,11 +352,12 @@ class Lexicon:
         # hidden categories (proximity items of conjunctions) and atoms (operands) do not
         visible = [m for m in raw if m[4].category in specs]
         hidden: list[tuple] = []
+        operands: set[tuple[int, int]] = set()
         for spec in specs.values():
             for term, (_, ka), (_, kb), k, ordered in spec.proximity:
                 left, right = by_cat.get(ka), by_cat.get(kb)
                 if left and right:
-                    near = _near(spec.name, term, left, right, k, ordered, seg_starts)
+                    near = _near(spec.name, term, left, right, k, ordered, seg_starts, operands)
                     if spec.hidden:
                         hidden += near
                     else:
@@ -365,9 +367,8 @@ class Lexicon:
         found += [[s, e, a, b, c, t, False] for s, e, a, b, c, t in hidden]
         found += [[s, e, a, b, entry.category, entry.term, False] for s, e, a, b, entry in raw
                   if entry.category not in specs]
-        # a cue inside a proximity hit ("would not attend" as `not BEFORE/2 attend*`) belongs to it
-        owners = raw + [(s, e, a, b, None) for s, e, a, b, _ in level if a < b] + \
-            [(s, e, a, b, None) for s, e, a, b, _, _ in hidden if a < b]
+        # a cue that is an operand of a proximity hit ("not" in `not BEFORE/2 attend*`) belongs to it
+        owners = (raw, operands)
         self._deny(text, found, owners)
         # conjunctions and exclusions, per sentence, in dependency order
         final: dict[str, list] = {}
@@ -410,12 +411,17 @@ class Lexicon:
             counts = h[4]
         return Hit(h[4], h[5], h[0], h[1], bool(h[6]), spec.role, counts)
 
-    def _deny(self, text: str, found: list, owners: list) -> None:
+    def _deny(self, text: str, found: list, owners) -> None:
         """Mark (in place) the hits of ``found`` that a cue governs.
 
-        ``owners`` are matches ``(start, end, first, last, _)``: a cue inside a
-        longer one belongs to it and governs nothing.
+        ``owners`` is a list of matches ``(start, end, first, last, _)`` (a cue
+        inside a longer one belongs to it and governs nothing), or a pair of
+        that list and a set of operand token spans ``(first, last)`` (a cue
+        that is an operand of a proximity hit belongs to it). A cue between the
+        operands of a proximity hit governs that hit ("the programme did not
+        change").
         """
+        raw, operands = owners if isinstance(owners, tuple) else (owners, set())
         cues = self.cues
         if cues is None:
             return
@@ -427,7 +433,7 @@ class Lexicon:
         if not got:
             return
         exempt = [(a, b) for _, _, a, b, entry in got if entry.category == "not_cue"]
-        owners = [(a, b) for _, _, a, b, _ in owners if b > a]
+        longer = [(a, b) for _, _, a, b, _ in raw if b > a]
         active = []
         for s, e, a, b, entry in got:
             kind = entry.category
@@ -435,8 +441,8 @@ class Lexicon:
                 continue
             if any(x <= a and b <= y for x, y in exempt):
                 continue
-            if any(x <= a and b <= y and (y - x) > (b - a) for x, y in owners):
-                continue  # part of a longer lexicon match, which owns it
+            if (a, b) in operands or any(x <= a and b <= y and (y - x) > (b - a) for x, y in longer):
+                continue  # part of a longer lexicon match, or a proximity operand, which owns it
             active.append((s, e, a, b, kind))
         if not active:
             return
@@ -444,8 +450,14 @@ class Lexicon:
         for h in targets:
             spec = specs.get(h[4])
             allowed = ("denial",) if spec is not None and spec.negation == "denial" else ("negator", "denial")
+            between = _PROXIMITY_TERM.search(h[5]) is not None
             for s, e, a, b, kind in active:
-                if kind not in allowed or b >= h[2] or h[2] - b - 1 > cues.window[kind]:
+                if kind not in allowed:
+                    continue
+                if between and h[2] < a and b < h[3]:
+                    h[6] = True  # a cue between the operands of a proximity hit
+                    break
+                if b >= h[2] or h[2] - b - 1 > cues.window[kind]:
                     continue
                 if _seg(seg_starts, s) != _seg(seg_starts, h[0]) or cues.broken(kind, text[e:h[0]]):
                     continue
@@ -502,8 +514,11 @@ def _settle(found: list, several: bool, shared: bool, overlap: str) -> list:
 
 
 def _near(category: str, term: str, left: list, right: list, k: int, ordered: bool,
-          seg_starts: list[int]) -> list[tuple]:
-    """Proximity hits: each left match with the nearest right match within k words (same sentence)."""
+          seg_starts: list[int], operands: set) -> list[tuple]:
+    """Proximity hits: each left match with the nearest right match within k words (same sentence).
+
+    The token spans of the operands used are added to ``operands``.
+    """
     out = []
     for s1, e1, a1, b1, _ in left:
         best = None
@@ -517,9 +532,11 @@ def _near(category: str, term: str, left: list, right: list, k: int, ordered: bo
             if gap > k or _seg(seg_starts, s1) != _seg(seg_starts, s2):
                 continue
             if best is None or gap < best[0]:
-                best = (gap, min(s1, s2), max(e1, e2), min(a1, a2), max(b1, b2))
+                best = (gap, min(s1, s2), max(e1, e2), min(a1, a2), max(b1, b2), (a2, b2))
         if best is not None:
             out.append((best[1], best[2], best[3], best[4], category, term))
+            operands.add((a1, b1))
+            operands.add(best[5])
     return list(dict.fromkeys(out))
 
 
