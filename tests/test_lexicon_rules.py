@@ -458,3 +458,13 @@ def test_litotes_are_no_negation(lang, text):
     lex = Lexicon({"f": ["cancellation over Syria", "annulation à cause de la Syrie", "отмену из-за Сирии"]},
                   lang=lang)
     assert [h.denied for h in lex.hits(text)] == [False]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "He would not go, nor attend the opening."),
+    ("fr", "Il n'irait pas ni à l'inauguration ni à l'exposition."),
+    ("ru", "Он не придёт ни на открытие, ни на выставку."),
+])
+def test_a_cue_between_operands_does_not_deny_an_entry_whose_operand_is_a_cue(lang, text):
+    lex = Lexicon({"f2": ["not BEFORE/4 attend*", "pas BEFORE/4 inauguration", "не BEFORE/3 открыти*"]}, lang=lang)
+    assert [(h.category, h.denied) for h in lex.hits(text)] == [("f2", False)]

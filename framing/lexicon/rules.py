@@ -446,11 +446,15 @@ class Lexicon:
             active.append((s, e, a, b, kind))
         if not active:
             return
+        cue_operands = [(a, b) for _, _, a, b, entry in got if entry.category != "not_cue" and (a, b) in operands]
         seg_starts = _segments(text, self.lang)
         for h in targets:
             spec = specs.get(h[4])
             allowed = ("denial",) if spec is not None and spec.negation == "denial" else ("negator", "denial")
-            between = _PROXIMITY_TERM.search(h[5]) is not None
+            # a cue between the operands denies a proximity hit, unless an operand is itself a cue
+            # (`not BEFORE/3 attend*` in "would not attend, nor ...")
+            between = _PROXIMITY_TERM.search(h[5]) is not None and not any(
+                h[2] <= x and y <= h[3] for x, y in cue_operands)
             for s, e, a, b, kind in active:
                 if kind not in allowed:
                     continue
