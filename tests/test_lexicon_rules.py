@@ -468,3 +468,16 @@ def test_litotes_are_no_negation(lang, text):
 def test_a_cue_between_operands_does_not_deny_an_entry_whose_operand_is_a_cue(lang, text):
     lex = Lexicon({"f2": ["not BEFORE/4 attend*", "pas BEFORE/4 inauguration", "не BEFORE/3 открыти*"]}, lang=lang)
     assert [(h.category, h.denied) for h in lex.hits(text)] == [("f2", False)]
+
+
+def test_plain_dictionary_readers_refuse_a_rule_lexicon_with_a_clear_error(tmp_path):
+    from framing.dictionaries import read_dictionary
+    from framing.errors import DictionaryError
+
+    path = tmp_path / "rules.yml"
+    path.write_text(RULE_YAML.replace("_options: {negation: true}\n", ""), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="'context.syria' is a lexicon rule.*read_lexicon"):
+        read_dictionary(path)
+    path.write_text(RULE_YAML, encoding="utf-8")
+    with pytest.raises(DictionaryError, match="_options.*read_lexicon"):
+        read_dictionary(path)
