@@ -1898,7 +1898,7 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
     q_doc = q_group // 2
     h_known = marked["doc_id"].isin(doc_of).to_numpy()
     h_doc = marked["doc_id"].map(doc_of).to_numpy()[h_known].astype(np.int64)
-    h_side = marked["side"].to_numpy(object)[h_known]
+    h_side = marked["counts_for" if "counts_for" in marked else "side"].fillna("").to_numpy(object)[h_known]
     h_own = ~marked["in_speech"].astype(bool).to_numpy()[h_known]
 
     out = pd.DataFrame({"doc_id": list(docs)})

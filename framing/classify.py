@@ -47,7 +47,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .errors import FramingError, LexiconError
 from .evaluate import check_gold, evaluate, label_marks
-from .lexicon import Lexicon
+from .lexicon import Lexicon, merge_dictionaries
 from .reliability import agreement_table
 from .scoring import score_marks
 from .study import Study
@@ -141,10 +141,12 @@ class LexiconCounts(TransformerMixin, BaseEstimator):
         if not isinstance(self.lexicon, Mapping) or not self.lexicon:
             raise LexiconError("LexiconCounts(lexicon=...) expects a non-empty mapping of category "
                                f"names to lists of patterns; got {type(self.lexicon).__name__}.")
-        self.lexicon_ = {str(category): [patterns] if isinstance(patterns, str) else
-                         [str(p) for p in patterns] for category, patterns in self.lexicon.items()}
+        self.lexicon_ = {str(category): dict(patterns) if isinstance(patterns, Mapping) else
+                         [patterns] if isinstance(patterns, str) else [str(p) for p in patterns]
+                         for category, patterns in self.lexicon.items()}
         self._compiled = Lexicon(self.lexicon_)
-        self.categories_ = np.asarray(self._compiled.categories, dtype=object)
+        # rules: context hits and denied hits do not count; a denied hit counts for its if_denied
+        self.categories_ = np.asarray(self._compiled.counted_categories, dtype=object)
         return self
 
     def transform(self, X) -> np.ndarray:
@@ -155,8 +157,9 @@ class LexiconCounts(TransformerMixin, BaseEstimator):
         column = {category: i for i, category in enumerate(self.categories_)}
         out = np.zeros((len(texts), len(column)), dtype=np.float64)
         for row, text in enumerate(texts):
-            for match in lexicon.find(text):
-                out[row, column[match.category]] += 1.0
+            for hit in lexicon.hits(text):
+                if hit.counts_for is not None:
+                    out[row, column[hit.counts_for]] += 1.0
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
@@ -234,13 +237,7 @@ def study_dictionary(study: Study) -> dict[str, list[str]]:
     >>> lexicon = study_dictionary(load_study("corpus/study.yaml"))  # doctest: +SKIP
     >>> model = make_classifier("logreg", lexicon=lexicon)  # doctest: +SKIP
     """
-    merged: dict[str, list[str]] = {}
-    for lang in study.lexicon_paths:
-        for category, patterns in study.lexicon_dictionary(lang).items():
-            bucket = merged.setdefault(category, [])
-            bucket.extend(p for p in ([patterns] if isinstance(patterns, str) else patterns)
-                          if p not in bucket)
-    return merged
+    return merge_dictionaries({lang: study.lexicon_rules(lang) for lang in study.lexicon_paths})
 
 
 def make_classifier(kind: str = "logreg", *, seed: int = 0,

@@ -106,6 +106,18 @@ def _clean_entry(entry: str) -> str:
 
 
 def _flatten_yaml(node: object, prefix: str, out: dict[str, list[str]], path: Path) -> None:
+    if isinstance(node, Mapping) and not prefix and "_options" in node:
+        raise DictionaryError(
+            f"{path}: `_options` sets lexicon options (stem, negation) of a rule lexicon. Read the file "
+            "with framing.lexicon.read_lexicon (as a study does); plain dictionary formats cannot hold them."
+        )
+    if isinstance(node, Mapping) and prefix and node and set(map(str, node)) <= _RULE_KEYS and \
+            set(map(str, node)) & {"patterns", "all", "any", "none"}:
+        raise DictionaryError(
+            f"{path}: category {prefix!r} is a lexicon rule ({', '.join(map(str, node))}), which "
+            "plain dictionary formats cannot hold. Read the file with framing.lexicon.read_lexicon "
+            "(as a study does), or write the category as a plain list of patterns."
+        )
     if isinstance(node, Mapping):
         if not node and prefix:
             out[prefix] = []
@@ -134,6 +146,10 @@ def _flatten_yaml(node: object, prefix: str, out: dict[str, list[str]], path: Pa
         entry = _clean_entry(str(item))
         if entry:
             _add(out, prefix, entry)
+
+
+_RULE_KEYS = {"patterns", "all", "any", "none", "role", "if_denied", "codebook", "stem", "negation",
+              "description"}  # framing.lexicon.RULE_KEYS (not imported: lexicon imports this module lazily)
 
 
 def _read_yaml(text: str, path: Path) -> dict[str, list[str]]:

@@ -4,9 +4,12 @@ Two steps, each a plain function of DataFrames:
 
 :func:`match`
     sentences → hits: ``doc_id, sent_id, part, category, side, term, start,
-    end, in_quote``. ``start``/``end`` index into the article's headline for
-    ``part == "headline"`` and into its text otherwise, so
-    ``text[start:end]`` is the matched word or phrase.
+    end, in_quote, denied, role, counts_for``. ``start``/``end`` index into the
+    article's headline for ``part == "headline"`` and into its text otherwise,
+    so ``text[start:end]`` is the matched word or phrase. ``side`` owns the
+    category; ``counts_for`` is the side the hit *counts for*: missing for
+    context hits and for denied hits without ``if_denied``, the side of the
+    ``if_denied`` category for other denied hits (see :mod:`framing.lexicon`).
 :func:`score`
     sentences and hits → one row per article (see :data:`PART_WEIGHTS` and
     the measures below).
@@ -89,9 +92,12 @@ from .study import Study
 from .text import QUOTE_MARKS as _QUOTE_MARKS
 from .text import quote_spans
 
-__all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
+__all__ = ["HIT_COLUMNS", "RULE_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
 
 HIT_COLUMNS = ["doc_id", "sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]
+#: Columns the lexicon rules add to the hits table (see :mod:`framing.lexicon`); readers of a
+#: hits table without them (older runs) treat every hit as an account hit counting for its ``side``.
+RULE_COLUMNS = ["denied", "role", "counts_for"]
 
 #: Position weights for prominence: headline and lead weigh most.
 PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
@@ -110,10 +116,14 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns :data:`HIT_COLUMNS`, one row per match, in reading order;
+        Columns :data:`HIT_COLUMNS` and :data:`RULE_COLUMNS`, one row per match, in reading order;
         page furniture has none.
         ``side`` is missing for categories outside every side's account;
-        ``in_quote`` tells whether the match lies inside quotation marks.
+        ``in_quote`` tells whether the match lies inside quotation marks;
+        ``denied`` whether a negation or denial cue governs it; ``role`` is
+        ``account`` or ``context``; ``counts_for`` is the side the hit counts
+        for in scores and labels (missing for context hits and for denied
+        hits without ``if_denied``).
 
     Examples
     --------
@@ -128,22 +138,25 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
             group[c].tolist() for c in ["doc_id", "sent_id", "part", "para_id", "start", "end", "text"])
         paragraphs = _paragraphs(doc_ids, parts, para_ids)
         quotes = _quote_index(paragraphs, starts, ends, texts)
-        find = lexicon.find
+        find = lexicon.hits
         for doc_id, sent_id, part, start, text in zip(doc_ids, sent_ids, parts, starts, texts):
             found = find(text)
             if not found:
                 continue
             spans = quotes.get((doc_id, part == "headline"), ())
-            for category, term, m_start, m_end in found:
+            for category, term, m_start, m_end, denied, role, counts_for in found:
                 if category not in side_of:
                     side_of[category] = study.side_of(category)
+                if counts_for not in side_of:
+                    side_of[counts_for] = None if counts_for is None else study.side_of(counts_for)
                 s, e = start + m_start, start + m_end
                 inside = any(a <= s and e <= b for a, b in spans)
-                rows.append((doc_id, sent_id, part, category, side_of[category], term, s, e, inside))
-    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+                rows.append((doc_id, sent_id, part, category, side_of[category], term, s, e, inside,
+                             denied, role, side_of[counts_for]))
+    hits = pd.DataFrame(rows, columns=HIT_COLUMNS + RULE_COLUMNS)
     hits = hits.sort_values(["doc_id", "sent_id", "start"], kind="stable", ignore_index=True)
     return hits.astype({"sent_id": "int64", "start": "int64", "end": "int64", "in_quote": "bool",
-                        "side": "string"})
+                        "side": "string", "denied": "bool", "role": "string", "counts_for": "string"})
 
 
 def _paragraphs(doc_ids: list, parts: list, para_ids: list) -> dict[tuple, list[int]]:
@@ -189,9 +202,14 @@ def carriers(hits: pd.DataFrame) -> pd.DataFrame:
     """Reduce hits to the sentences that carry each side: ``doc_id, sent_id, side, start``.
 
     ``start`` is the position of the side's first hit in the sentence, used to
-    decide primacy within a sentence.
+    decide primacy within a sentence. A hit marks the side in its
+    ``counts_for`` column (so context hits and denied hits without
+    ``if_denied`` mark none); hits tables without that column use ``side``.
     """
-    sided = hits.dropna(subset=["side"])
+    column = "counts_for" if "counts_for" in hits else "side"
+    sided = hits.dropna(subset=[column])
+    if column != "side":
+        sided = sided.drop(columns="side").rename(columns={column: "side"})
     marks = sided.groupby(["doc_id", "sent_id", "side"], sort=False, as_index=False)["start"].min()
     return marks.astype({"side": "string"})
 

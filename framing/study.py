@@ -12,6 +12,10 @@ A minimal study file::
     languages: [en]
     lexicons:
       en: lexicons/accounts.en.yml      # relative to the study file
+    matching:                           # optional
+      stem: false                       # Snowball stemming (a lexicon may also set it)
+      overlap: category                 # nested matches: category | lexicon | keep
+      negation: true                    # mark hits governed by a negation/denial cue
     sides:
       government:
         label: Government account
@@ -38,7 +42,7 @@ from pathlib import Path
 import yaml
 
 from .errors import StudyError
-from .lexicon import OVERLAP_RULES, Lexicon
+from .lexicon import OVERLAP_RULES, Lexicon, read_lexicon
 
 __all__ = ["Actor", "Side", "Study", "load_study"]
 
@@ -47,7 +51,7 @@ _TOP_KEYS = {"name", "title", "description", "languages", "lexicons", "matching"
 _REQUIRED_TOP = {"name", "languages", "lexicons", "sides"}
 _SIDE_KEYS = {"label", "description", "account", "actors", "colour"}
 _ACTOR_KEYS = {"role", "aliases", "description"}
-_MATCHING_KEYS = {"stem", "overlap"}
+_MATCHING_KEYS = {"stem", "overlap", "negation"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANG = re.compile(r"^[a-z]{2}$")
 
@@ -94,6 +98,7 @@ class Study:
     description: str = ""
     stem: bool = False
     overlap: str = "category"
+    negation: bool = True
     balance: tuple[str, str] = ("", "")
     citation: str = ""
 
@@ -117,19 +122,45 @@ class Study:
                 f"{', '.join(self.lexicon_paths)}. Add `{lang}: <file>` under `lexicons:` in "
                 f"{self.path or 'the study file'}."
             )
-        return _compiled(self.lexicon_paths[lang], lang, self.stem, self.overlap)
+        return _compiled(self.lexicon_paths[lang], lang, self.stem, self.overlap, self.negation)
 
     def lexicon_dictionary(self, lang: str) -> dict[str, list[str]]:
-        """The lexicon for ``lang`` as a plain category → patterns mapping."""
+        """The lexicon for ``lang`` as category → entries, for reading and display.
+
+        A rule category lists its ``patterns`` and then its conjunction as one
+        readable entry (``@a AND @b NOT (@c)``); :meth:`lexicon_rules` gives
+        the rules themselves.
+        """
+        out = {}
+        for category, value in _dictionary(self.lexicon_paths[lang]).items():
+            if category == "_options":
+                continue
+            if not isinstance(value, Mapping):
+                out[category] = list(value)
+                continue
+            entries = list(value.get("patterns", []))
+            rule = " AND ".join(value.get("all", []))
+            if value.get("any"):
+                alternatives = "(" + " OR ".join(value["any"]) + ")"
+                rule = f"{rule} AND {alternatives}" if rule else alternatives
+            if rule:
+                entries.append(rule)
+            if value.get("none"):
+                entries.append("NOT (" + " OR ".join(value["none"]) + ")")
+            out[category] = entries
+        return out
+
+    def lexicon_rules(self, lang: str) -> dict[str, object]:
+        """The lexicon for ``lang`` as read: category → patterns or rule mapping, and ``_options``."""
         return dict(_dictionary(self.lexicon_paths[lang]))
 
 
-def _dictionary(path: Path) -> dict[str, list[str]]:
+def _dictionary(path: Path) -> dict[str, object]:
     return _read_cached(path, *_stamp(path))
 
 
-def _compiled(path: Path, lang: str, stem: bool, overlap: str) -> Lexicon:
-    return _compile_cached(path, *_stamp(path), lang, stem, overlap)
+def _compiled(path: Path, lang: str, stem: bool, overlap: str, negation: bool = True) -> Lexicon:
+    return _compile_cached(path, *_stamp(path), lang, stem, overlap, negation)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -140,15 +171,17 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _read_cached(path: Path, mtime: int, size: int) -> dict[str, list[str]]:
-    from .dictionaries import read_dictionary
-
-    return read_dictionary(path)
+def _read_cached(path: Path, mtime: int, size: int) -> dict[str, object]:
+    return read_lexicon(path)  # YAML with rules; other formats through read_dictionary
 
 
 @functools.lru_cache(maxsize=64)
-def _compile_cached(path: Path, mtime: int, size: int, lang: str, stem: bool, overlap: str) -> Lexicon:
-    return Lexicon(_read_cached(path, mtime, size), lang=lang, stem=stem, overlap=overlap)
+def _compile_cached(path: Path, mtime: int, size: int, lang: str, stem: bool, overlap: str,
+                    negation: bool = True) -> Lexicon:
+    # stem: false in the study leaves the lexicon file's own _options.stem in force;
+    # negation: false turns the denial scope off whatever the file says.
+    return Lexicon(_read_cached(path, mtime, size), lang=lang, stem=True if stem else None, overlap=overlap,
+                   negation=None if negation else False)
 
 
 def load_study(path: str | Path) -> Study:
@@ -217,6 +250,9 @@ def load_study(path: str | Path) -> Study:
     overlap = matching.get("overlap", "category")
     if not isinstance(stem, bool):
         raise StudyError(f"{where}: `matching.stem` must be true or false; got {stem!r}.")
+    negation = matching.get("negation", True)
+    if not isinstance(negation, bool):
+        raise StudyError(f"{where}: `matching.negation` must be true or false; got {negation!r}.")
     if overlap not in OVERLAP_RULES:
         raise StudyError(f"{where}: `matching.overlap` must be one of {', '.join(OVERLAP_RULES)}; "
                          f"got {overlap!r}.")
@@ -231,7 +267,7 @@ def load_study(path: str | Path) -> Study:
     study = Study(
         name=name, languages=tuple(languages), sides=sides, lexicon_paths=lexicon_paths,
         path=path, title=str(raw.get("title", "")), description=str(raw.get("description", "")),
-        stem=stem, overlap=overlap, balance=(balance[0], balance[1]),
+        stem=stem, overlap=overlap, negation=negation, balance=(balance[0], balance[1]),
         citation=str(raw.get("citation", "")),
     )
     _check_accounts(study, where)
@@ -291,7 +327,8 @@ def _check_accounts(study: Study, where: str) -> None:
     categories = set()
     for lang, lexicon_path in study.lexicon_paths.items():
         try:
-            categories.update(_dictionary(lexicon_path))
+            categories.update(c for c in _dictionary(lexicon_path) if c != "_options")
+            study.lexicon(lang)  # compile now: a bad rule is an error at load time
         except (ValueError, OSError) as err:
             raise StudyError(f"{where}: lexicon for {lang!r} ({lexicon_path}) cannot be read: {err}") from None
     for side in study.sides.values():

@@ -267,8 +267,8 @@ def test_mark_in_quote_tells_direct_quotation_from_any_reported_speech(study):
     marked = mark_in_quote(run.hits, find_quotes(articles, run.sentences, study))
     found = {text[s:e]: (q, sp) for s, e, q, sp in zip(marked["start"], marked["end"], marked["in_quote"],
                                                        marked["in_speech"])}
-    assert found == {"fell out of the program": (True, True), "Aleppo": (False, False),
-                     "devoted to Syria": (False, True)}
+    assert found["fell out of the program"] == (True, True) and found["Aleppo"] == (False, False)
+    assert found["offered a meeting devoted to Syria"] == (False, True)
     assert marked["in_speech"].dtype == bool and len(marked) == len(run.hits)
 
 

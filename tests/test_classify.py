@@ -278,16 +278,20 @@ def test_lexicon_counts_follows_the_scikit_learn_rules(estimator, check):
 
 def test_lexicon_counts_counts_each_category_in_every_language(study):
     counts = LexiconCounts(study_dictionary(study))
-    texts = ["The visit fell out of the programme.", "Hollande spoke of war crimes in Aleppo.",
-             "Визит выпал из программы.", "Il fait beau."]
+    texts = ["The visit fell out of the programme.", "Hollande offered only a working meeting on Syria.",
+             "Визит выпал из программы.", "Il fait beau.", "Hollande spoke of war crimes in Aleppo."]
     matrix = counts.fit_transform(texts)
-    assert matrix.shape == (4, len(counts.categories_)) and matrix.dtype == np.float64
+    assert matrix.shape == (5, len(counts.categories_)) and matrix.dtype == np.float64
     lexicon = framing.Lexicon(study_dictionary(study))
+
+    def counted(text):  # context hits (Syria background) and denied hits count for nothing
+        return len([h for h in lexicon.hits(text) if h.counts_for is not None])
+
     for row, text in zip(matrix, texts):
-        assert row.sum() == len(lexicon.find(text))
-    assert matrix[:3].sum(axis=1).min() > 0 and matrix[3].sum() == 0
-    table = pd.DataFrame({"headline": ["Aleppo"], "text": ["war crimes"]})
-    assert counts.fit_transform(table).sum() == lexicon.find("Aleppo war crimes").__len__()
+        assert row.sum() == counted(text)
+    assert matrix[:3].sum(axis=1).min() > 0 and matrix[3:].sum() == 0
+    table = pd.DataFrame({"headline": ["Putin cancels his visit"], "text": ["over war crimes in Aleppo"]})
+    assert counts.fit_transform(table).sum() == counted("Putin cancels his visit over war crimes in Aleppo") > 0
 
 
 def test_lexicon_counts_refuses_a_missing_lexicon_or_text():

@@ -119,7 +119,7 @@ def test_a_full_type_cache_starts_afresh_without_changing_matches(monkeypatch):
              "Peace talks; war-crimes inquiry in aleppo."] * 3
     dictionary = {"war": ["war crime*", "war*"], "city": ["Aleppo"], "peace": ["peace talks"]}
     expected = [found(Lexicon(dictionary), t) for t in texts]
-    monkeypatch.setattr("framing.lexicon._CACHE_LIMIT", 6)  # fewer than one text's types
+    monkeypatch.setattr("framing.lexicon.core._CACHE_LIMIT", 6)  # fewer than one text's types
     lex = Lexicon(dictionary)
     assert [found(lex, t) for t in texts] == expected
     assert len(lex._seen_types) <= 12

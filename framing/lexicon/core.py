@@ -1,7 +1,6 @@
-"""Lexicons: exact, glob and multi-word entries, compiled once and matched per word type.
+"""The word matcher under :class:`framing.lexicon.Lexicon`: exact, glob and multi-word entries.
 
-A lexicon is built from a *dictionary*, a mapping of category names to
-patterns (``{"france.warcrimes": ["war crime*", "Aleppo"]}``), and matches
+A matcher is built from a mapping of category names to patterns and matches
 text in three steps:
 
 1. the text is split into word tokens (``\\w+``, see :data:`framing.text.WORD`);
@@ -10,27 +9,9 @@ text in three steps:
    cached, so the cost per token is one dictionary look-up;
 3. entries of several words are checked only where their first word occurs.
 
-Matching rules are explicit arguments, as in quanteda's ``dfm_lookup``:
-
-``stem``
-    Snowball-stem exact entry words and text words (globs match the unstemmed
-    word). Off by default.
-``overlap``
-    What to do when one match lies inside another (does ``war crimes`` also
-    count ``crimes``?). ``"category"`` (default): a match nested inside a
-    longer match *of the same category* is dropped, so a category counts each
-    stretch of text once; ``"lexicon"``: a nested match is dropped whatever
-    its category; ``"keep"``: every match is kept. Under the first two rules,
-    when several entries of one category match the same words, the entry
-    listed first names the hit.
-
-Pattern syntax: words separated by spaces; ``*`` matches any run of word
-characters (``bomb*``) and ``?`` exactly one, anywhere in a word; case is
-ignored. Punctuation in a pattern separates words exactly as it does in text,
-so ``l'Élysée`` matches the tokens ``l`` ``Élysée``. The words of a multi-word
-entry may be separated in the text by white space, a hyphen or an apostrophe
-(``n'assistera pas``), never by other punctuation, so a match never runs
-across a sentence end, a comma or a quotation mark.
+Pattern syntax and the overlap rules are described in :mod:`framing.lexicon`.
+Rules (proximity, conjunction, denial scope) are built on top of this
+matcher in :mod:`framing.lexicon.rules`.
 """
 
 from __future__ import annotations
@@ -43,9 +24,9 @@ from itertools import compress, repeat
 from operator import is_
 from typing import NamedTuple
 
-from .errors import LexiconError
+from ..errors import LexiconError
 
-__all__ = ["Lexicon", "Match", "OVERLAP_RULES", "STEMMER_LANGUAGES"]
+__all__ = ["Matcher", "Match", "OVERLAP_RULES", "STEMMER_LANGUAGES"]
 
 OVERLAP_RULES = ("category", "lexicon", "keep")
 
@@ -87,8 +68,8 @@ class _Entry:
     words: tuple[int, ...]  # ids of word patterns
 
 
-class Lexicon:
-    """A compiled lexicon.
+class Matcher:
+    """A compiled set of word patterns (the plain part of a :class:`framing.lexicon.Lexicon`).
 
     Parameters
     ----------
@@ -100,18 +81,21 @@ class Lexicon:
         ISO 639-1 code; needed only with ``stem=True``.
     stem : bool, default False
         Snowball-stem exact words of entries and words of the text.
+    stem_for : mapping of str to bool, optional
+        Per-category override of ``stem``.
     overlap : {"category", "lexicon", "keep"}, default "category"
         How nested matches are counted (see the module docstring).
 
     Examples
     --------
-    >>> lex = Lexicon({"france": ["war crime*", "Aleppo"], "kremlin": ["fell out of the program*"]})
+    >>> lex = Matcher({"france": ["war crime*", "Aleppo"], "kremlin": ["fell out of the program*"]})
     >>> [(m.category, m.term, m.start, m.end) for m in lex.find("War crimes in Aleppo")]
     [('france', 'war crime*', 0, 10), ('france', 'Aleppo', 14, 20)]
     """
 
     def __init__(self, dictionary: Mapping[str, Sequence[str]], *, lang: str | None = None,
-                 stem: bool = False, overlap: str = "category") -> None:
+                 stem: bool = False, overlap: str = "category",
+                 stem_for: Mapping[str, bool] | None = None) -> None:
         if overlap not in OVERLAP_RULES:
             raise LexiconError(
                 f"overlap must be one of {', '.join(OVERLAP_RULES)}; got {overlap!r}."
@@ -124,9 +108,11 @@ class Lexicon:
         self.lang = lang
         self.stem = stem
         self.overlap = overlap
-        self._stemmer = _stemmer(lang) if stem else None
+        stem_for = dict(stem_for or {})
+        self._stemmer = _stemmer(lang) if (stem or any(stem_for.values())) else None
         self._word_ids: dict[tuple[str, str], int] = {}
-        self._exact: dict[str, list[int]] = {}  # folded (stemmed) word -> word ids
+        self._exact: dict[str, list[int]] = {}  # folded word -> word ids
+        self._stemmed: dict[str, list[int]] = {}  # stem of a word -> word ids (stemmed entries)
         self._prefix: dict[str, list[int]] = {}  # prefix of a trailing-* glob -> word ids
         self._globs: list[tuple[int, Callable[[str], bool]]] = []  # other globs
         self._min_prefix = 10**9
@@ -138,8 +124,9 @@ class Lexicon:
                 patterns = [patterns]
             if not isinstance(category, str) or not category:
                 raise LexiconError(f"Category names must be non-empty strings; got {category!r}.")
+            stemmed = stem_for.get(category, stem)
             for pattern in patterns:
-                words = self._compile_pattern(category, pattern)
+                words = self._compile_pattern(category, pattern, stemmed)
                 if (category, words) in seen:
                     continue  # the same entry twice in one category counts once
                 seen.add((category, words))
@@ -156,7 +143,7 @@ class Lexicon:
 
     # -- compiling -------------------------------------------------------------
 
-    def _compile_pattern(self, category: str, pattern: object) -> tuple[int, ...]:
+    def _compile_pattern(self, category: str, pattern: object, stem: bool = False) -> tuple[int, ...]:
         where = f"category {category!r}, pattern {pattern!r:.60}"
         if not isinstance(pattern, str):
             raise LexiconError(f"Patterns must be strings; {where} is a {type(pattern).__name__}.")
@@ -179,19 +166,21 @@ class Lexicon:
                     f"Pattern word {word!r} is only wildcards and would match every word; {where}. "
                     "Give at least one letter, e.g. 'bomb*'."
                 )
-            ids.append(self._word_id(word))
+            ids.append(self._word_id(word, stem))
         return tuple(ids)
 
-    def _word_id(self, word: str) -> int:
+    def _word_id(self, word: str, stem: bool = False) -> int:
         word = re.sub(r"\*+", "*", word)
-        kind = "glob" if ("*" in word or "?" in word) else "exact"
+        kind = "glob" if ("*" in word or "?" in word) else "stem" if stem else "exact"
         key = (kind, word)
         if key in self._word_ids:
             return self._word_ids[key]
         wid = len(self._word_ids)
         self._word_ids[key] = wid
         if kind == "exact":
-            self._exact.setdefault(self._fold(word), []).append(wid)
+            self._exact.setdefault(word, []).append(wid)
+        elif kind == "stem":
+            self._stemmed.setdefault(self._stemmer(word), []).append(wid)
         elif word.endswith("*") and "*" not in word[:-1] and "?" not in word:
             prefix = word[:-1]
             self._prefix.setdefault(prefix, []).append(wid)
@@ -200,15 +189,13 @@ class Lexicon:
             self._globs.append((wid, _glob(word)))
         return wid
 
-    def _fold(self, word: str) -> str:
-        word = word.lower()
-        return self._stemmer(word) if self._stemmer else word
-
     # -- classifying word types -------------------------------------------------
 
     def _classify(self, token: str) -> None:
         low = token.lower()
-        ids = list(self._exact.get(self._fold(low), ()))
+        ids = list(self._exact.get(low, ()))
+        if self._stemmed:
+            ids.extend(self._stemmed.get(self._stemmer(low), ()))
         if self._prefix:
             for i in range(self._min_prefix, len(low) + 1):
                 found = self._prefix.get(low[:i])
@@ -261,9 +248,33 @@ class Lexicon:
 
         Examples
         --------
-        >>> lex = Lexicon({"k": ["program*"], "f": ["Syria"]})
+        >>> lex = Matcher({"k": ["program*"], "f": ["Syria"]})
         >>> [(m.category, m.term) for m in lex.find("Syria? Not in the programme.")]
         [('f', 'Syria'), ('k', 'program*')]
+        """
+        found, several, shared = self.scan(text)
+        if several:
+            if self.overlap != "keep":
+                found = self._drop_nested(found)
+            found.sort(key=_position)
+        elif shared and self.overlap != "keep":
+            # Single words only: found is already in reading order, and a match is
+            # nested only in an earlier one on the same word (and the same category),
+            # so only where several entries start at one token.
+            seen: set = set()
+            by_category = self.overlap == "category"
+            found = [f for f in found if (key := (f[2], f[4].category if by_category else None)) not in seen
+                     and not seen.add(key)]
+        return [_new_match((e.category, e.term, s, t)) for s, t, _, _, e in found]
+
+    def scan(self, text: str) -> tuple[list[tuple], bool, bool]:
+        """Every match in ``text``, nested ones included, before the overlap rule.
+
+        Returns ``(found, several, shared)``: ``found`` holds tuples
+        ``(start, end, first_token, last_token, entry)`` (token indices count
+        ``\\w+`` tokens of ``text``), in order of first token unless
+        ``several``; ``several`` tells whether any match has several words,
+        ``shared`` whether several entries start at one token.
         """
         tokens = _WORD.findall(text)
         starts_of = self._type_starts
@@ -273,7 +284,7 @@ class Lexicon:
         except KeyError:  # types not seen before: classify them once
             candidates = self._classify_new(tokens)
         if not candidates:
-            return []
+            return [], False, False
         words_of = self._type_words
         found: list[tuple[int, int, int, int, _Entry]] = []  # start, end, first, last token, entry
         # Offsets of candidate tokens only. Every whole-token occurrence of a
@@ -316,19 +327,7 @@ class Lexicon:
                 else:
                     found.append((start, cur, i, i + k - 1, entry))
                     several = True
-        if several:
-            if self.overlap != "keep":
-                found = self._drop_nested(found)
-            found.sort(key=_position)
-        elif shared and self.overlap != "keep":
-            # Single words only: found is already in reading order, and a match is
-            # nested only in an earlier one on the same word (and the same category),
-            # so only where several entries start at one token.
-            seen: set = set()
-            by_category = self.overlap == "category"
-            found = [f for f in found if (key := (f[2], f[4].category if by_category else None)) not in seen
-                     and not seen.add(key)]
-        return [_new_match((e.category, e.term, s, t)) for s, t, _, _, e in found]
+        return found, several, shared
 
     def _drop_nested(self, found: list) -> list:
         by_category = self.overlap == "category"
@@ -363,13 +362,13 @@ class Lexicon:
 
         Examples
         --------
-        >>> [len(m) for m in Lexicon({"a": ["x"]}).find_all(["x x", "y"])]
+        >>> [len(m) for m in Matcher({"a": ["x"]}).find_all(["x x", "y"])]
         [2, 0]
         """
         return [self.find(text) for text in texts]
 
     def __repr__(self) -> str:
-        return (f"Lexicon({len(self.categories)} categories, {len(self.entries)} entries, "
+        return (f"Matcher({len(self.categories)} categories, {len(self.entries)} entries, "
                 f"lang={self.lang!r}, stem={self.stem}, overlap={self.overlap!r})")
 
 
