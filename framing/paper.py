@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -124,4 +125,6 @@ def paper_figures(articles: pd.DataFrame, run: Analysis, study: Study, *, gold: 
         out["method_f1"] = PaperFigure(fig_method_f1(metrics, study=study), "fig_method_f1",
                                        {"classifier": "make_classifier(kind='logreg')", "cv": "5-fold grouped, dev",
                                         "test": "trained on dev", **boot})
+    for item in out.values():  # returned, not shown: a notebook draws each where it shows it
+        plt.close(item.figure)
     return out

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -128,7 +130,7 @@ curve[curve["metric"].isin(["f1", "macro_f1"])].pivot_table(
     index=["size", "n_articles"], columns="label", values="value", sort=False)[[*LABELS, "macro"]].round(2)
 
 # %%
-fig_learning_curve(curve, study=study)
+fig_learning_curve(curve, study=study);
 
 # %% [markdown]
 # ## 5 · Lexicon vs classifier vs gold
@@ -164,7 +166,7 @@ classify.comparison_table(metrics, agreement).round(2)
 # The figure shows the per-label F1 with the article-bootstrap intervals.
 
 # %%
-fig_method_f1(metrics, study=study)
+fig_method_f1(metrics, study=study);
 
 # %% [markdown]
 # At the article level (`framing.evaluate.evaluate`: is each side's account

@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _figures(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    # The command only writes files: the one place in framing that picks a backend.
+    matplotlib.use("Agg")
     from ..evaluate import read_gold
     from ..figures import save_figure
     from ..paper import paper_figures

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..study import Study
-from .base import STYLE, side_colours
+from .base import figure_style, side_colours
 
 __all__ = ["fig_salience_prominence"]
 
@@ -45,7 +45,7 @@ def fig_salience_prominence(scores: pd.DataFrame, study: Study, *, label: str = 
     data = scores.sort_values([order, label], ascending=[False, True], kind="stable").reset_index(drop=True)
     colours = side_colours(study)
     n = len(data)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, axes = plt.subplots(1, 2, sharey=True, figsize=(6.8, 1.2 + 0.16 * n),
                                  layout="constrained")
         y = np.arange(n)

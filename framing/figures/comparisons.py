@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..study import Study
-from .base import PALETTE, STYLE, side_colours
+from .base import PALETTE, figure_style, side_colours
 
 __all__ = ["fig_accounts_by_group", "fig_primacy", "fig_balance", "fig_keyness", "fig_timeline"]
 
@@ -40,7 +40,7 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
     groups = list(dict.fromkeys(summary["group"]))
     counts = summary.drop_duplicates("group").set_index("group")["n"]
     n = len(groups)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, axes = plt.subplots(1, 2, sharey=True, figsize=(6.8, 1.0 + 0.32 * n), layout="constrained")
         y = np.arange(n)
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
@@ -78,7 +78,7 @@ def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") 
     table = pd.crosstab(scores[by], scores["primacy"]).reindex(columns=order, fill_value=0)
     shares = table.div(table.sum(axis=1), axis=0)
     n = len(shares)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(6.8, 1.0 + 0.3 * n), layout="constrained")
         left = np.zeros(n)
         for key in order:
@@ -110,7 +110,7 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     colours = side_colours(study)
     groups = sorted(scores[by].dropna().unique())
     n = len(groups)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 1.1 + 0.35 * n), layout="constrained")
         for i, group in enumerate(groups):
             values = np.sort(scores.loc[scores[by] == group, "balance"].to_numpy(float))
@@ -150,7 +150,7 @@ def fig_keyness(table: pd.DataFrame, *, labels: Sequence[str] = ("group a", "gro
     ranked = table.sort_values("score", kind="stable")
     top = pd.concat([ranked.tail(n).iloc[::-1], ranked.head(n).iloc[::-1]]).drop_duplicates("term")
     y = np.arange(len(top))
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 1.0 + 0.16 * len(top)), layout="constrained")
         ax.barh(y, top["score"], color=[colours[0] if s > 0 else colours[1] for s in top["score"]], height=0.7)
         ax.set_yticks(y, top["term"])
@@ -173,7 +173,7 @@ def fig_timeline(scores: pd.DataFrame, *, by: str = "lang", date: str = "date") 
     table = pd.crosstab(days, scores[by])
     full = pd.date_range(table.index.min(), table.index.max(), freq="D")
     table = table.reindex(full, fill_value=0)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 2.2), layout="constrained")
         bottom = np.zeros(len(table))
         # groups that are not sides never take the sides' two colours

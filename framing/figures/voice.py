@@ -11,7 +11,7 @@ from matplotlib.ticker import PercentFormatter
 from ..compare import summarise
 from ..errors import FramingError
 from ..study import Study
-from .base import STYLE, side_colours
+from .base import figure_style, side_colours
 
 __all__ = ["fig_voice"]
 
@@ -58,7 +58,7 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
     groups = list(dict.fromkeys(summary["group"]))
     counts = summary.drop_duplicates("group").set_index("group")["n"]
     n = len(groups)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(4.6, 1.1 + 0.3 * n), layout="constrained")
         y = np.arange(n)
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
