@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from ..study import Study
 
-__all__ = ["STYLE", "PALETTE", "figure_style", "side_colours", "save_figure"]
+__all__ = ["STYLE", "PALETTE", "figure_style", "group_tick", "side_colours", "save_figure"]
 
 #: The package style sheet (a path usable with ``plt.style.context``).
 STYLE = str(files("framing") / "data" / "framing.mplstyle")
@@ -43,6 +43,17 @@ def figure_style() -> Iterator[None]:
         finally:
             interactive = matplotlib.is_interactive()
     matplotlib.interactive(interactive)
+
+
+def group_tick(group: object, n: int) -> str:
+    """A group's axis label with its number of articles; a group of one is said to have no interval.
+
+    Examples
+    --------
+    >>> group_tick("French online news", 1)
+    'French online news (n=1, no interval)'
+    """
+    return f"{group} (n={n}, no interval)" if n == 1 else f"{group} (n={n})"
 
 
 def side_colours(study: Study) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..study import Study
-from .base import PALETTE, figure_style, side_colours
+from .base import PALETTE, figure_style, group_tick, side_colours
 
 __all__ = ["fig_accounts_by_group", "fig_primacy", "fig_balance", "fig_keyness", "fig_timeline"]
 
@@ -41,7 +41,7 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
     counts = summary.drop_duplicates("group").set_index("group")["n"]
     n = len(groups)
     with figure_style():
-        fig, axes = plt.subplots(1, 2, sharey=True, figsize=(6.8, 1.0 + 0.32 * n), layout="constrained")
+        fig, axes = plt.subplots(1, 2, sharex=True, sharey=True, figsize=(6.8, 1.0 + 0.32 * n), layout="constrained")
         y = np.arange(n)
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
         for ax, measure, title in zip(axes, ["salience", "prominence"],
@@ -55,8 +55,8 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
                             label=side.label, capsize=0, elinewidth=1.0, markersize=3.5)
             ax.set_title(title, loc="left")
             ax.set_xlim(left=0)
-            ax.set_xlabel("mean share per article (95% bootstrap interval)")
-        axes[0].set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
+            ax.set_xlabel("mean per article (95% bootstrap CI)")
+        axes[0].set_yticks(y, [group_tick(g, counts[g]) for g in groups])
         axes[0].set_ylim(n - 0.5, -0.5)
         axes[0].set_ylabel(group_label)
         axes[0].tick_params(axis="y", length=0)

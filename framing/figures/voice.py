@@ -11,7 +11,7 @@ from matplotlib.ticker import PercentFormatter
 from ..compare import summarise
 from ..errors import FramingError
 from ..study import Study
-from .base import figure_style, side_colours
+from .base import figure_style, group_tick, side_colours
 
 __all__ = ["fig_voice"]
 
@@ -69,7 +69,7 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
             high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
             ax.errorbar(est, y + offset, xerr=[low, high], fmt="o", color=colours[side.id], label=side.label,
                         capsize=0, elinewidth=1.0, markersize=3.5)
-        ax.set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
+        ax.set_yticks(y, [group_tick(g, counts[g]) for g in groups])
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
