@@ -87,6 +87,12 @@ class FigurePlan:
     columns: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     path: Path | None = None
 
+    @property
+    def group_columns(self) -> list[str]:
+        """The grouping columns of the figures, in the order they first appear (``lang`` when none)."""
+        found = [str(spec["by"]) for spec in self.figures.values() if "by" in spec]
+        return list(dict.fromkeys(found)) or ["lang"]
+
     def column_label(self, column: str) -> str:
         """The human name of a grouping column (``Outlet type``), or the column itself."""
         default = {"lang": "Language"}.get(column, column.replace("_", " ").capitalize())
