@@ -29,7 +29,7 @@ IMAGES = {
     "demo": {"01": 0, "02": 0, "03": 2, "04": 2, "05": 0, "06": 9},
     "tiny": {"01": 0, "02": 0, "03": 2, "04": 0, "05": 0, "06": 6},
 }
-FILTERS = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
+FILTERS = {"notebook_metadata_filter": "kernelspec,-all", "cell_metadata_filter": "tags,-all"}
 
 
 def test_there_are_six_notebooks_and_no_ipynb_in_git():
