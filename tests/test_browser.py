@@ -119,8 +119,8 @@ def test_every_notebook_runs_in_jupyterlab_renders_its_images_and_saves_cleanly(
                                " return [p.context.path, p.content.constructor.name, !!p.content.widgets]; }")
         assert opened[0] == name and opened[2], f"{name} did not open as a notebook: {opened}"
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(f"() => {{ const s = ({_STATE})(); return s && s.kernel === 'idle' && s.pending === 0; }}",
-                               timeout=240_000, polling=500)
+        done = f"() => {{ const s = ({_STATE})(); return s && s.kernel === 'idle' && s.pending === 0; }}"
+        page.wait_for_function(done, timeout=240_000, polling=500)
         page.wait_for_timeout(500)  # images decode
         state = page.evaluate(_STATE)
         page.screenshot(path=str(SHOTS / f"{name[:-3]}.png"))
