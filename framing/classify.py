@@ -48,6 +48,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .errors import FramingError, LexiconError
 from .evaluate import check_gold, evaluate, label_marks
 from .lexicon import Lexicon, merge_dictionaries
+from .progress import progress as _progress
 from .reliability import agreement_table
 from .scoring import score_marks
 from .study import Study
@@ -394,7 +395,8 @@ def group_folds(table: pd.DataFrame, *, n_splits: int = 5, seed: int = 0
     yield from splitter.split(np.zeros(len(table)), table["label"].to_numpy(), table["doc_id"].to_numpy())
 
 
-def cross_validate(model, table: pd.DataFrame, *, n_splits: int = 5, seed: int = 0) -> pd.DataFrame:
+def cross_validate(model, table: pd.DataFrame, *, n_splits: int = 5, seed: int = 0,
+                   progress: bool | None = None) -> pd.DataFrame:
     """Out-of-fold labels for every row of ``table``, folds of whole articles.
 
     Parameters
@@ -422,7 +424,9 @@ def cross_validate(model, table: pd.DataFrame, *, n_splits: int = 5, seed: int =
     table = table.reset_index(drop=True)
     predicted = np.empty(len(table), dtype=object)
     fold = np.full(len(table), -1, dtype=np.int64)
-    for k, (train, test) in enumerate(group_folds(table, n_splits=n_splits, seed=seed)):
+    folds = _progress(group_folds(table, n_splits=n_splits, seed=seed), desc="folds", total=n_splits,
+                      enable=progress)  # a bar when interactive
+    for k, (train, test) in enumerate(folds):
         fitted = clone(model).fit(table["text"].iloc[train], table["label"].iloc[train])
         predicted[test] = fitted.predict(table["text"].iloc[test])
         fold[test] = k
@@ -602,7 +606,8 @@ def confusion_table(labels: pd.DataFrame, gold: pd.DataFrame, *,
 
 
 def learning_curve(model, table: pd.DataFrame, *, sizes: Sequence[int | None] = (10, 20, 30, 40, None),
-                   n_splits: int = 10, seed: int = 0, n_boot: int = 1000, ci: float = 0.95) -> pd.DataFrame:
+                   n_splits: int = 10, seed: int = 0, n_boot: int = 1000, ci: float = 0.95,
+                   progress: bool | None = None) -> pd.DataFrame:
     """Cross-validated F1 as a function of the number of labelled training articles.
 
     The folds are fixed (:func:`group_folds`); in each fold the model is
@@ -629,7 +634,7 @@ def learning_curve(model, table: pd.DataFrame, *, sizes: Sequence[int | None] = 
     predicted = {size: np.empty(len(table), dtype=object) for size in sizes}
     used: dict[int | None, list[int]] = {size: [] for size in sizes}
     doc_lang = table.drop_duplicates("doc_id").set_index("doc_id")["lang"]
-    for train, test in folds:
+    for train, test in _progress(folds, desc="learning curve", enable=progress):  # a bar when interactive
         train_docs = _interleaved(doc_lang[pd.unique(table["doc_id"].iloc[train])], rng)
         for size in sizes:
             docs = train_docs if size is None else train_docs[:size]

@@ -1,42 +1,46 @@
 # ---
 # jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
 
 # %% [markdown]
-# # 01 · The seed article: two accounts of one cancellation
+# # 01 · One article: where each account sits, and how it becomes measures
 #
-# On 11 October 2016 the Kremlin announced that Vladimir Putin would not travel
-# to Paris on 19 October. Two accounts of *why* competed in the press:
+# A study names the sides of a contested event and, for each, the words of its
+# account and the actors who speak for it. This notebook takes one article —
+# the first of the corpus by file name (in the demonstration study, the seed
+# article about Putin's cancelled visit to Paris) — and shows where each
+# account sits in the text, and how `framing` turns that into article
+# measures. All the logic lives in the package; the notebook only calls it.
 #
-# - **Kremlin account** — the events Putin was to attend "fell out of the
-#   program"; he is ready to come when it suits President Hollande.
-# - **French account** — Hollande would only offer a working meeting on Syria,
-#   after speaking of war crimes in Aleppo; Putin declined.
-#
-# This notebook walks through the study's seed article: where each account sits
-# in the text, and how `framing` turns that into article measures. All the logic
-# lives in the package; the notebook only calls it.
+# The parameters cell below names the study; change it (or inject other
+# values, as the tests do) to run the notebook on your own study.
+
+# %% tags=["parameters"]
+# Parameters (papermill convention): point these at another study to run the notebook on it.
+study_path = "../corpus/study.yaml"
+corpus_path = None  # default: the folder of the study file
+gold_path = "../corpus/annotations/gold.csv"  # None when the study has no gold annotations
+seed = 0
 
 # %%
-import pandas as pd
+from pathlib import Path
 
 import framing
+from framing.display import section, show
+from framing.evaluate import read_gold
 
-pd.set_option("display.max_colwidth", 120)
+study = framing.load_study(study_path)
+articles = framing.read_corpus(corpus_path or Path(study_path).parent)
+gold = read_gold(gold_path, study=study) if gold_path else None
+sides = study.side_ids
 
-study = framing.load_study("../corpus/study.yaml")
-articles = framing.read_corpus("../corpus")
-seed = articles[articles["doc_id"] == "000_9cd90cb41eb6c02b"]
-seed[["doc_id", "headline", "outlet", "date", "lang", "synthetic"]]
+article = articles.iloc[0]
+one = articles.iloc[[0]]
+show(one, columns=[c for c in ["doc_id", "headline", "outlet", "date", "lang", "synthetic"] if c in one])
 
 # %% [markdown]
 # ## The study: sides, actors, accounts
@@ -45,10 +49,12 @@ seed[["doc_id", "headline", "outlet", "date", "lang", "synthetic"]]
 # categories that make up its account.
 
 # %%
-pd.DataFrame(
+import pandas as pd
+
+show(pd.DataFrame(
     [(side.id, side.label, ", ".join(side.account), ", ".join(side.actors)) for side in study.sides.values()],
     columns=["side", "label", "account categories", "actors"],
-)
+))
 
 # %% [markdown]
 # ## Sentences, and the words that carry each account
@@ -58,17 +64,16 @@ pd.DataFrame(
 # marks the words of each account.
 
 # %%
-run = framing.analyse(seed, study)
-run.sentences[["sent_id", "part", "text"]].head(8)
+run = framing.analyse(one, study)
+show(run.sentences[["sent_id", "part", "text"]].head(8), max_text=120)
 
 # %%
-run.hits[["sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]]
+show(run.hits[["sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]])
 
 # %% [markdown]
 # Every hit points back at the exact characters it matched:
 
 # %%
-article = seed.iloc[0]
 [(h.category, framing.text.source_text(article, h.part)[h.start:h.end]) for h in run.hits.itertuples()]
 
 # %% [markdown]
@@ -78,21 +83,21 @@ article = seed.iloc[0]
 # side, with their position weight (headline 3, lead 2, body 1).
 
 # %%
-framing.explain("000_9cd90cb41eb6c02b", sentences=run.sentences, hits=run.hits)
+show(framing.explain(article["doc_id"], sentences=run.sentences, hits=run.hits), max_text=100)
 
 # %%
-run.scores.T
+show(run.scores.T, digits=3)
 
 # %% [markdown]
-# The headline ties the cancellation to the Syria war-crimes row in the
-# journalist's own voice, so the French account comes first (`primacy`), and it
-# dominates the article (`balance` near +1). The Kremlin's explanation appears
-# once, in the sentence that quotes the events that "fell out of the program" —
-# and it appears inside quotation marks (`in_quote`), a first hint of the
-# distance the article keeps from it.
+# `primacy` is the side whose account comes first; `balance` runs from −1
+# (only the first side of the study's `balance` pair) to +1 (only the
+# second). In the demonstration's seed article the headline ties the
+# cancellation to the Syria war-crimes row in the journalist's own voice, so
+# the French account comes first and dominates; the Kremlin's explanation
+# appears once, inside quotation marks (`in_quote`).
 #
 # The same measures for the whole corpus are one call away:
 
 # %%
 corpus_run = framing.analyse(articles, study)
-corpus_run.scores.groupby("lang")[["kremlin_salience", "france_salience", "balance"]].mean().round(2)
+show(corpus_run.scores.groupby("lang")[[*(f"{s}_salience" for s in sides), "balance"]].mean(), study=study)

@@ -1,66 +1,80 @@
 # ---
 # jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
 
-
 # %% [markdown]
 # # 02 · Lexicon scoring across the corpus
 #
-# The seed article showed how one article is scored. Here the same lexicons
-# run over the whole demonstration corpus — 70 articles in English, French and
-# Russian — and we ask two questions: what do the scores say, and how far can
-# we trust them? The second question has an answer because every sentence of
-# the corpus was coded by hand (`corpus/annotations/gold.csv`, by the rules of
-# `corpus/CODEBOOK.md`).
+# One article showed how an article is scored. Here the same lexicons run over
+# the whole corpus, and we ask two questions: what do the scores say, and how
+# far can we trust them? The second has an answer when the study has gold
+# annotations: sentences coded by hand (in the demonstration study,
+# `corpus/annotations/gold.csv`, by the rules of `corpus/CODEBOOK.md`).
+
+# %% tags=["parameters"]
+# Parameters (papermill convention): point these at another study to run the notebook on it.
+study_path = "../corpus/study.yaml"
+corpus_path = None  # default: the folder of the study file
+gold_path = "../corpus/annotations/gold.csv"  # None when the study has no gold annotations
+seed = 0
 
 # %%
-import pandas as pd
+from pathlib import Path
 
 import framing
-from framing.concordance import kwic
-from framing.evaluate import evaluate, lexicon_labels, read_gold
+from framing.display import section, show
+from framing.evaluate import read_gold
 
-pd.set_option("display.max_colwidth", 100)
-study = framing.load_study("../corpus/study.yaml")
-articles = framing.read_corpus("../corpus")
+study = framing.load_study(study_path)
+articles = framing.read_corpus(corpus_path or Path(study_path).parent)
+gold = read_gold(gold_path, study=study) if gold_path else None
+sides = study.side_ids
+from framing.concordance import kwic
+from framing.evaluate import evaluate, lexicon_labels
+
 run = framing.analyse(articles, study)
-articles.groupby(["lang", "split"]).size().unstack()
+show(articles.groupby([c for c in ["lang", "split"] if c in articles]).size().to_frame("articles"))
 
 # %% [markdown]
 # ## The lexicons
 #
 # One lexicon per language, each a nested dictionary: a side's account is the
-# categories under its name. Globs (`программ*`) cover Russian case endings.
+# categories under its name. Globs (`программ*`) cover word endings.
 
 # %%
-pd.DataFrame(
+import pandas as pd
+
+show(pd.DataFrame(
     [(lang, category, len(patterns), ", ".join(patterns[:4]))
      for lang in study.languages
      for category, patterns in study.lexicon_dictionary(lang).items()],
     columns=["lang", "category", "entries", "first entries"],
-)
+), max_text=70)
 
 # %% [markdown]
 # ## Which terms do the work?
 #
-# Counting hits by category shows what drives each account's score — and
-# a warning: the French account is carried mostly by mentions of Aleppo, the
-# veto and war crimes, which also appear in background paragraphs.
+# Counting hits by category shows what drives each account's score. Words that
+# also appear in background paragraphs (in the demonstration study, Aleppo and
+# the veto) can carry a side's score without the article adopting its account.
 
 # %%
-run.hits.groupby(["side", "category"]).size().unstack(0).fillna(0).astype(int)
+show(run.hits.groupby(["side", "category"]).size().unstack(0).fillna(0).astype(int), study=study)
+
+# %% [markdown]
+# The commonest category of the first side, in context:
 
 # %%
-kwic(articles, run.hits, category="kremlin.ready", window=45)[["doc_id", "left", "match", "right"]].head(8)
+own = run.hits[run.hits["side"] == sides[0]]
+if section(not own.empty, f"lexicon hits for the side {sides[0]!r}"):
+    category = own["category"].value_counts().index[0]
+    print(category)
+    display(show(kwic(articles, run.hits, category=category, window=45)[["doc_id", "left", "match", "right"]]
+                 .head(8)))
 
 # %% [markdown]
 # ## The scores
@@ -68,26 +82,29 @@ kwic(articles, run.hits, category="kremlin.ready", window=45)[["doc_id", "left",
 # One row per article; the measures are defined in `framing/scoring.py`.
 
 # %%
-cols = ["doc_id", "lang", "outlet_type", "kremlin_salience", "france_salience", "primacy", "balance"]
-run.scores[cols].sort_values("balance").head(10)
+columns = ["doc_id", "lang", "outlet", *(f"{s}_salience" for s in sides), "primacy", "balance"]
+show(run.scores.sort_values("balance")[[c for c in columns if c in run.scores]].head(10), study=study)
 
 # %% [markdown]
-# ## How good is the lexicon? Against the gold, on dev and test
+# ## How good is the lexicon? Against the gold
 #
-# Sentence labels from the lexicon (`kremlin`, `france`, `both`, `none`) are
-# compared with the hand coding. The `test` articles were written after the
-# lexicons were frozen, in new wording: their figures are the honest ones.
+# Sentence labels from the lexicon (each side, `both`, `none`) are compared
+# with the hand coding, per language and split. Where the study has a `test`
+# split written after the lexicons were frozen, its figures are the honest
+# ones.
 
 # %%
-gold = read_gold("../corpus/annotations/gold.csv", study=study)
-table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study, groups=articles,
-                 by=["lang", "split"])
-wanted = ["f1[kremlin]", "f1[france]", "macro_f1", "presence_accuracy[france]", "primacy_accuracy"]
-table[table["metric"].isin(wanted)].pivot_table(index="group", columns="metric", values="value").round(2)
+if section(gold is not None, "gold annotations (gold_path)"):
+    table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study, groups=articles,
+                     by=[c for c in ["lang", "split"] if c in articles])
+    wanted = [*(f"f1[{s}]" for s in sides), "macro_f1", *(f"presence_accuracy[{s}]" for s in sides),
+              "primacy_accuracy"]
+    display(show(table[table["metric"].isin(wanted)].pivot_table(index="group", columns="metric", values="value")
+                 [[m for m in wanted if m in set(table["metric"])]], study=study))
 
 # %% [markdown]
-# Presence and primacy survive much better than sentence labels: an article
-# that carries an account usually says so in several sentences, so missing one
-# paraphrase rarely changes the article-level answer. Sentence-level F1 falls
-# sharply on the test split — paraphrases escape a word list — which is what
-# the supervised classifiers of notebook 04 are for.
+# In the demonstration study, presence and primacy survive much better than
+# sentence labels: an article that carries an account usually says so in
+# several sentences, so missing one paraphrase rarely changes the article's
+# answer. Sentence F1 falls on the test split — paraphrases escape a word list
+# — which is what the supervised classifiers of notebook 04 are for.

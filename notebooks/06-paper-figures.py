@@ -1,81 +1,57 @@
 # ---
 # jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
-
 
 # %% [markdown]
 # # 06 · The paper's figures
 #
 # Every figure of the paper comes from one call, `framing.paper.paper_figures`,
-# which is also what `make figures` runs (writing PDF and PNG files and
-# `figures/MANIFEST.json`). Here they are in the order a reader meets them.
+# which is also what `framing figures` (and `make figures`) runs, writing PDF
+# and PNG files and a `MANIFEST.json`. The figures, their grouping columns and
+# the names of the groups come from `figures.yaml` beside the study file; a
+# figure whose data the study lacks is skipped, with the reason.
+
+# %% tags=["parameters"]
+# Parameters (papermill convention): point these at another study to run the notebook on it.
+study_path = "../corpus/study.yaml"
+corpus_path = None  # default: the folder of the study file
+gold_path = "../corpus/annotations/gold.csv"  # None when the study has no gold annotations
+seed = 0
 
 # %%
+from pathlib import Path
+
 import framing
+from framing.display import section, show
 from framing.evaluate import read_gold
-from framing.paper import paper_figures
 
-study = framing.load_study("../corpus/study.yaml")
-articles = framing.read_corpus("../corpus")
-gold = read_gold("../corpus/annotations/gold.csv", study=study)
+study = framing.load_study(study_path)
+articles = framing.read_corpus(corpus_path or Path(study_path).parent)
+gold = read_gold(gold_path, study=study) if gold_path else None
+sides = study.side_ids
+from IPython.display import Markdown
+
+from framing.paper import load_figure_plan, paper_figures
+
 run = framing.analyse(articles, study)
-figures = paper_figures(articles, run, study, gold=gold, seed=0, n_boot=500)
-list(figures)
+plan = load_figure_plan(study)
+figures = paper_figures(articles, run, study, gold=gold, plan=plan, seed=seed, n_boot=500)
+print(f"{sum(f.figure is not None for f in figures.values())} of {len(figures)} figures drawn "
+      f"({plan.path or 'the default set: the study has no figures.yaml'})")
 
 # %% [markdown]
-# ## Where each article stands
-# Salience and prominence of each account per article, sorted by balance.
+# In the order of the figures file: each side's salience and prominence per
+# article; the accounts, primacy, balance and voice per group; the words that
+# separate two groups; when the articles appeared; and, with gold
+# annotations, the per-label F1 of lexicon and classifier with bootstrap
+# intervals over articles.
 
-# %%
-figures["salience_prominence"].figure
-
-# %% [markdown]
-# ## Accounts by outlet type and by language
-
-# %%
-figures["accounts_by_outlet_type"].figure
-
-# %%
-figures["accounts_by_lang"].figure
-
-# %% [markdown]
-# ## Which account comes first, and where articles sit between the two
-
-# %%
-figures["primacy_by_outlet_type"].figure
-
-# %%
-figures["balance_by_country"].figure
-
-# %% [markdown]
-# ## Whose words the articles carry
-# The share of each article's words that is reported speech of each side.
-
-# %%
-figures["voice_by_outlet_type"].figure
-
-# %% [markdown]
-# ## Words that separate the coverages, and when it appeared
-
-# %%
-figures["keyness_fr_ru_vs_fr_outlets"].figure
-
-# %%
-figures["timeline_by_lang"].figure
-
-# %% [markdown]
-# ## How far to trust the measures: lexicon and classifier against the gold
-# Per-label F1 with bootstrap intervals over articles; the classifier is
-# cross-validated on the dev split, and trained on dev for the test split.
-
-# %%
-figures["method_f1"].figure
+# %% tags=["figure"]
+for name, item in figures.items():
+    display(Markdown(f"### {name}" + (f"\n\nSkipped: {item.skipped}." if item.skipped else "")))
+    if item.figure is not None:
+        display(item.figure)

@@ -13,10 +13,14 @@ from conftest import CORPUS
 
 def test_figure_function_returns_a_figure_with_one_row_per_article(articles, study):
     scores = framing.analyse(articles, study).scores
-    fig = fig_salience_prominence(scores, study)
+    fig = fig_salience_prominence(scores, study, max_labels=len(scores))
     assert isinstance(fig, matplotlib.figure.Figure)
     salience, prominence = fig.axes
     assert len(salience.get_yticklabels()) == len(scores)
+    fig = fig_salience_prominence(scores, study)  # 70 articles: every one drawn, none labelled, a page tall
+    salience, _ = fig.axes
+    assert len(salience.get_yticklabels()) == 0 and fig.get_figheight() <= 4.8
+    assert sum(len(line.get_xdata()) for line in salience.get_lines()) == len(scores) * len(study.sides)
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Kremlin account", "French account"]
     assert side_colours(study) == {"kremlin": "#D55E00", "france": "#0072B2"}
 

@@ -21,14 +21,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="figures", help="output folder (default: %(default)s)")
     p.add_argument("--gold", help="gold annotations for the lexicon-vs-classifier figure "
                    "(default: annotations/gold.csv beside the study file, when present)")
+    p.add_argument("--figures", help="figures file: which figures, grouped how, with the groups' names "
+                   "(default: figures.yaml beside the study file, else every study's default set)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default: %(default)s)")
     p.set_defaults(func=_figures)
 
 
 def _figures(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    # The command only writes files: the one place in framing that picks a backend.
+    matplotlib.use("Agg")
     from ..evaluate import read_gold
     from ..figures import save_figure
-    from ..paper import paper_figures
+    from ..paper import load_figure_plan, paper_figures
+    from ..progress import progress
     from ..pipeline import analyse
 
     study = load_study(args.study)
@@ -37,13 +44,21 @@ def _figures(args: argparse.Namespace) -> int:
     run = analyse(articles, study)
     gold_path = Path(args.gold) if args.gold else Path(args.study).parent / "annotations" / "gold.csv"
     gold = read_gold(gold_path, study=study) if gold_path.is_file() else None
-    figures = paper_figures(articles, run, study, gold=gold, seed=args.seed)
+    plan = load_figure_plan(study, args.figures)
+    figures = paper_figures(articles, run, study, gold=gold, plan=plan, seed=args.seed)
     out = Path(args.output)
     manifest = {"framing_version": package_version(), "versions": versions(), "git": git_state(ignore=out),
                 "inputs": input_hashes(study, corpus), "articles": len(articles), "figures": {}}
-    if gold is not None:
-        manifest["inputs"][_relative(gold_path)] = sha256(gold_path)
-    for name, item in figures.items():
+    for extra in [gold_path if gold is not None else None, plan.path]:
+        if extra is not None:
+            manifest["inputs"][_relative(extra)] = sha256(extra)
+    skipped = {name: item.skipped for name, item in figures.items() if item.figure is None}
+    if skipped:
+        manifest["skipped"] = skipped
+    for name, reason in skipped.items():
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    figures = {name: item for name, item in figures.items() if item.figure is not None}
+    for name, item in progress(figures.items(), desc="saving", total=len(figures)):
         files = save_figure(item.figure, out / name)
         manifest["figures"][name] = {
             "files": {f.name: sha256(f) for f in files},

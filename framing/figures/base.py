@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg", force=False)
+from ..study import Study
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from ..study import Study  # noqa: E402
-
-__all__ = ["STYLE", "PALETTE", "side_colours", "save_figure"]
+__all__ = ["STYLE", "PALETTE", "figure_style", "group_tick", "side_colours", "save_figure"]
 
 #: The package style sheet (a path usable with ``plt.style.context``).
 STYLE = str(files("framing") / "data" / "framing.mplstyle")
 
 #: Okabe & Ito (2008) colour-blind-safe palette; the first two go to the first two sides.
 PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+
+@contextmanager
+def figure_style() -> Iterator[None]:
+    """Draw with the package style sheet, leaving matplotlib's interactive mode as the backend set it.
+
+    ``plt.style.context`` restores every setting on exit, ``interactive``
+    too. In a notebook the inline backend is loaded by the first figure and
+    switches interactive mode on; restoring it to off would leave every
+    later figure undrawn. No backend is chosen here.
+
+    Examples
+    --------
+    >>> with figure_style():
+    ...     fig, ax = plt.subplots()
+    >>> plt.close(fig)
+    """
+    with plt.style.context(STYLE):
+        try:
+            yield
+        finally:
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
+
+
+def group_tick(group: object, n: int) -> str:
+    """A group's axis label with its number of articles; a group of one is said to have no interval.
+
+    Examples
+    --------
+    >>> group_tick("French online news", 1)
+    'French online news (n=1, no interval)'
+    """
+    return f"{group} (n={n}, no interval)" if n == 1 else f"{group} (n={n})"
 
 
 def side_colours(study: Study) -> dict[str, str]:

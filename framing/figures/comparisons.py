@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..study import Study
-from .base import PALETTE, STYLE, side_colours
+from .base import PALETTE, figure_style, group_tick, side_colours
 
 __all__ = ["fig_accounts_by_group", "fig_primacy", "fig_balance", "fig_keyness", "fig_timeline"]
 
@@ -45,8 +45,8 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
     groups = list(dict.fromkeys(summary["group"]))
     counts = summary.drop_duplicates("group").set_index("group")["n"]
     n = len(groups)
-    with plt.style.context(STYLE):
-        fig, axes = plt.subplots(1, 2, sharey=True, figsize=(6.8, 1.0 + 0.32 * n), layout="constrained")
+    with figure_style():
+        fig, axes = plt.subplots(1, 2, sharex=True, sharey=True, figsize=(6.8, 1.0 + 0.32 * n), layout="constrained")
         y = np.arange(n)
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
         for ax, measure, title in zip(axes, ["salience", "prominence"],
@@ -57,7 +57,7 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
             ax.set_title(title, loc="left")
             ax.set_xlim(left=0)
             ax.set_xlabel("mean share per article (95% BCa interval)")
-        axes[0].set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
+        axes[0].set_yticks(y, [group_tick(g, counts[g]) for g in groups])
         axes[0].set_ylim(n - 0.5, -0.5)
         axes[0].set_ylabel(group_label)
         axes[0].tick_params(axis="y", length=0)
@@ -80,7 +80,7 @@ def fig_primacy(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type") 
     table = pd.crosstab(scores[by], scores["primacy"]).reindex(columns=order, fill_value=0)
     shares = table.div(table.sum(axis=1), axis=0)
     n = len(shares)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(6.8, 1.0 + 0.3 * n), layout="constrained")
         left = np.zeros(n)
         for key in order:
@@ -114,7 +114,7 @@ def fig_balance(scores: pd.DataFrame, study: Study, *, by: str = "country") -> F
     colours = side_colours(study)
     groups = sorted(scores[by].dropna().unique())
     n = len(groups)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 1.1 + 0.35 * n), layout="constrained")
         ticks = []
         for i, group in enumerate(groups):
@@ -160,7 +160,7 @@ def fig_keyness(table: pd.DataFrame, *, labels: Sequence[str] = ("group a", "gro
     ranked = table.sort_values("score", kind="stable")
     top = pd.concat([ranked.tail(n).iloc[::-1], ranked.head(n).iloc[::-1]]).drop_duplicates("term")
     y = np.arange(len(top))
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 1.0 + 0.16 * len(top)), layout="constrained")
         ax.barh(y, top["score"], color=[colours[0] if s > 0 else colours[1] for s in top["score"]], height=0.7)
         ax.set_yticks(y, top["term"])
@@ -183,7 +183,7 @@ def fig_timeline(scores: pd.DataFrame, *, by: str = "lang", date: str = "date") 
     table = pd.crosstab(days, scores[by])
     full = pd.date_range(table.index.min(), table.index.max(), freq="D")
     table = table.reindex(full, fill_value=0)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(3.5, 2.2), layout="constrained")
         bottom = np.zeros(len(table))
         # groups that are not sides never take the sides' two colours

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..study import Study
-from .base import PALETTE, STYLE, side_colours
+from .base import PALETTE, figure_style, side_colours
 
 __all__ = ["fig_method_f1", "fig_learning_curve"]
 
@@ -86,7 +86,7 @@ def fig_method_f1(table: pd.DataFrame, *, study: Study | None = None, group: str
     colours = _label_colours(labels, study)
     offsets = np.linspace(-0.16, 0.16, len(methods)) if len(methods) > 1 else np.zeros(1)
     x = np.arange(len(labels))
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, axes = plt.subplots(1, len(panels), sharey=True, squeeze=False,
                                  figsize=(0.8 + 0.6 * len(labels) * len(panels), 2.6), layout="constrained")
         for ax, evaluation in zip(axes[0], panels):
@@ -145,7 +145,7 @@ def fig_learning_curve(curve: pd.DataFrame, *, study: Study | None = None,
         labels = _ordered([*dict.fromkeys(data["label"]), "macro"], study)
     colours = _label_colours(labels, study)
     names = dict(zip(labels, _label_names(labels, study)))
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(4.2, 2.8), layout="constrained")
         for label in labels:
             rows = data[data["label"] == label].sort_values("n_articles")

@@ -11,7 +11,7 @@ from matplotlib.ticker import PercentFormatter
 from ..compare import summarise
 from ..errors import FramingError
 from ..study import Study
-from .base import STYLE, side_colours
+from .base import figure_style, group_tick, side_colours
 from .comparisons import _legend_entries, _points_with_intervals
 
 __all__ = ["fig_voice"]
@@ -60,14 +60,14 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
     groups = list(dict.fromkeys(summary["group"]))
     counts = summary.drop_duplicates("group").set_index("group")["n"]
     n = len(groups)
-    with plt.style.context(STYLE):
+    with figure_style():
         fig, ax = plt.subplots(figsize=(4.6, 1.1 + 0.3 * n), layout="constrained")
         y = np.arange(n)
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
         for offset, side in zip(offsets, study.sides.values()):
             rows = summary[summary["measure"] == f"{side.id}_voice"].set_index("group").reindex(groups)
             _points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
-        ax.set_yticks(y, [f"{g} (n={counts[g]})" for g in groups])
+        ax.set_yticks(y, [group_tick(g, counts[g]) for g in groups])
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
