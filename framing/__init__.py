@@ -13,7 +13,10 @@ The flow is tables in, tables out::
 or, all at once, ``run = framing.analyse(articles, study)``.
 """
 
-from .attribution import evaluate_quotes, find_quotes, highlight_html, mark_in_quote, voice_measures
+from .display import highlight_html
+from .evaluate import evaluate_quotes
+from .quotes import find_quotes
+from .voice import mark_in_quote, voice_measures
 from .corpus import read_corpus, rejected
 from .dictionaries import read_dictionary, write_dictionary
 from .errors import CorpusError, DictionaryError, FormatError, FramingError, LexiconError, StudyError

@@ -1020,7 +1020,8 @@ def score_with_model(articles: pd.DataFrame, study: Study, model, *,
     >>> scores = score_with_model(articles, study, load_model("model.skops", study=study))  # doctest: +SKIP
     >>> pd.concat([framing.analyse(articles, study).scores, scores])  # doctest: +SKIP
     """
-    from .attribution import find_quotes, mark_in_quote, voice_measures
+    from .quotes import find_quotes
+    from .voice import mark_in_quote, voice_measures
     from .pipeline import METADATA_COLUMNS
     from .scoring import match
     from .text import segment

@@ -25,7 +25,7 @@ from .errors import FramingError
 from .scoring import carriers, score_marks
 from .study import Study
 
-__all__ = ["GOLD_COLUMNS", "read_gold", "lexicon_labels", "label_marks", "evaluate", "check_gold"]
+__all__ = ["GOLD_COLUMNS", "read_gold", "lexicon_labels", "label_marks", "evaluate", "check_gold", "evaluate_quotes"]
 
 GOLD_COLUMNS = ["doc_id", "sent_id", "part", "start", "end", "text", "label", "speaker", "speaker_side", "note"]
 
@@ -186,3 +186,91 @@ def _metrics(group: str, pair: pd.DataFrame, articles: pd.DataFrame, study: Stud
     same = articles["primacy_gold"] == articles["primacy_method"]
     rows.append((group, "article", "primacy_accuracy", float(same.mean()) if n else np.nan, n))
     return pd.DataFrame(rows, columns=["group", "level", "metric", "value", "n"])
+
+
+def evaluate_quotes(quotes: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame,
+                    articles: pd.DataFrame, *, by: Sequence[str] = ("lang", "split")) -> pd.DataFrame:
+    """Reported-speech detection and speaker side against the gold, overall and per group.
+
+    A gold sentence has reported speech when its ``speaker`` is not empty; a
+    sentence is predicted to have it when it overlaps a row of ``quotes``.
+    Where both say so, the predicted side is that of the first such row in
+    reading order (the codebook's "first speaker") and is compared with
+    ``speaker_side``.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        From :func:`find_quotes`.
+    gold : DataFrame
+        From :func:`framing.evaluate.read_gold`.
+    sentences : DataFrame
+        From :func:`framing.segment`; must match the gold's sentences.
+    articles : DataFrame
+        Gives the ``by`` columns per ``doc_id``.
+    by : sequence of str
+        Group by each column alone and by all together (``lang=en & split=dev``).
+
+    Returns
+    -------
+    DataFrame
+        ``group, metric, value, n`` with metrics ``precision`` (``n`` =
+        sentences predicted), ``recall`` (``n`` = gold sentences with
+        speech), ``f1`` (``n`` = sentences) and ``side_accuracy`` (``n`` =
+        sentences where both have speech).
+
+    Examples
+    --------
+    >>> table = evaluate_quotes(quotes, gold, run.sentences, articles)  # doctest: +SKIP
+    >>> table.pivot(index="group", columns="metric", values="value")  # doctest: +SKIP
+    """
+    keys = ["doc_id", "sent_id"]
+    missing = {"doc_id", "sent_id", "speaker", "speaker_side"} - set(gold.columns)
+    if missing:
+        raise FramingError(f"evaluate_quotes needs a gold table with {sorted(missing)}; "
+                           "read it with framing.evaluate.read_gold.")
+    absent = [c for c in by if c not in articles.columns]
+    if absent:
+        raise FramingError(f"evaluate_quotes: the articles table has no column(s) {absent} to group by; "
+                           f"its columns are {', '.join(articles.columns)}.")
+    sents = sentences[keys + ["part", "start", "end"]].merge(gold[keys + ["speaker", "speaker_side"]],
+                                                             on=keys, how="inner")
+    if len(sents) < len(gold):
+        raise FramingError(f"Only {len(sents)} of {len(gold)} gold sentences are in the sentences table; "
+                           "segment the same corpus the gold was coded on.")
+    index: dict[tuple, list[tuple[int, int, str]]] = {}
+    for doc_id, sent_id, start, end, side in zip(quotes["doc_id"], quotes["sent_id"], quotes["start"],
+                                                 quotes["end"], quotes["side"]):
+        index.setdefault((doc_id, int(sent_id) == 0), []).append((int(start), int(end), str(side)))
+    predicted, sides = [], []
+    for doc_id, part, start, end in zip(sents["doc_id"], sents["part"], sents["start"], sents["end"]):
+        over = sorted((a, b, s) for a, b, s in index.get((doc_id, part == "headline"), ()) if a < end and b > start)
+        predicted.append(bool(over))
+        sides.append(over[0][2] if over else "")
+    sents["predicted"] = predicted
+    sents["predicted_side"] = sides
+    sents["gold_speech"] = sents["speaker"].fillna("").astype(str).str.len() > 0
+    meta = articles[["doc_id", *by]].drop_duplicates("doc_id")
+    sents = sents.merge(meta, on="doc_id", how="left")
+    results = [_speech_metrics("all", sents)]
+    for column in by:
+        for value, part in sents.groupby(column, sort=True):
+            results.append(_speech_metrics(f"{column}={value}", part))
+    if len(by) > 1:
+        for values, part in sents.groupby(list(by), sort=True):
+            results.append(_speech_metrics(" & ".join(f"{c}={v}" for c, v in zip(by, values)), part))
+    out = pd.DataFrame([r for block in results for r in block], columns=["group", "metric", "value", "n"])
+    return out.astype({"value": "float64", "n": "int64"})
+
+
+def _speech_metrics(group: str, sents: pd.DataFrame) -> list[tuple]:
+    pred, gold = sents["predicted"], sents["gold_speech"]
+    tp = int((pred & gold).sum())
+    n_pred, n_gold = int(pred.sum()), int(gold.sum())
+    precision = tp / n_pred if n_pred else np.nan
+    recall = tp / n_gold if n_gold else np.nan
+    f1 = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else np.nan
+    both = sents[pred & gold]
+    accuracy = float((both["predicted_side"] == both["speaker_side"]).mean()) if len(both) else np.nan
+    return [(group, "precision", precision, n_pred), (group, "recall", recall, n_gold),
+            (group, "f1", f1, len(sents)), (group, "side_accuracy", accuracy, len(both))]

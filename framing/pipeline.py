@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .attribution import find_quotes, mark_in_quote, voice_measures
+from .quotes import find_quotes
+from .voice import mark_in_quote, voice_measures
 from .scoring import PART_WEIGHTS, match, score
 from .study import Study
 from .text import segment

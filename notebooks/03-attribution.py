@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -23,7 +25,7 @@
 # text each side speaks, and how often its words come with a distancing verb
 # ("claimed", *a prétendu*, «якобы»).
 #
-# All the rules live in `framing.attribution` and in the verb lists
+# All the rules live in `framing.quotes` and in the verb lists
 # `framing/data/verbs/<lang>.yml`; the notebook only calls them.
 
 # %%
@@ -31,10 +33,11 @@ import pandas as pd
 from IPython.display import HTML
 
 import framing
-from framing.attribution import (evaluate_quotes, find_quotes, highlight_html, mark_in_quote,
-                                 reporting_verbs, voice_measures)
 from framing.compare import summarise
-from framing.evaluate import read_gold
+from framing.display import highlight_html
+from framing.evaluate import evaluate_quotes, read_gold
+from framing.quotes import find_quotes, reporting_verbs
+from framing.voice import mark_in_quote, voice_measures
 from framing.figures.voice import fig_voice
 
 pd.set_option("display.max_colwidth", 90)

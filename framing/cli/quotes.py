@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    from ..attribution import evaluate_quotes, find_quotes
+    from ..evaluate import evaluate_quotes
+    from ..quotes import find_quotes
     from ..evaluate import read_gold
     from ..text import segment
 
