@@ -42,9 +42,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .quotes.marks import QUOTE_MARKS, quote_spans
 from .study import Study
-from .text import QUOTE_MARKS as _QUOTE_MARKS
-from .text import quote_spans
 
 __all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
 
@@ -69,7 +68,8 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
     DataFrame
         Columns :data:`HIT_COLUMNS`, one row per match, in reading order.
         ``side`` is missing for categories outside every side's account;
-        ``in_quote`` tells whether the match lies inside quotation marks.
+        ``in_quote`` tells whether the match lies inside a direct quotation
+        (quotation marks or a dialogue dash: :func:`framing.quotes.marks.quote_spans`).
 
     Examples
     --------
@@ -81,8 +81,7 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
         lexicon = study.lexicon(lang)
         doc_ids, sent_ids, parts, para_ids, starts, ends, texts = (
             group[c].tolist() for c in ["doc_id", "sent_id", "part", "para_id", "start", "end", "text"])
-        paragraphs = _paragraphs(doc_ids, parts, para_ids)
-        quotes = _quote_index(paragraphs, starts, ends, texts)
+        quotes = _quote_index(doc_ids, parts, para_ids, starts, ends, texts)
         find = lexicon.find
         for doc_id, sent_id, part, start, text in zip(doc_ids, sent_ids, parts, starts, texts):
             found = find(text)
@@ -101,42 +100,33 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
                         "side": "string"})
 
 
-def _paragraphs(doc_ids: list, parts: list, para_ids: list) -> dict[tuple, list[int]]:
-    """Row positions of each paragraph, keyed ``(doc_id, is_headline, para_id)``, in order of appearance."""
-    paragraphs: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(doc_ids, parts, para_ids)):
-        key = (key[0], key[1] == "headline", key[2])
-        rows = paragraphs.get(key)
-        if rows is None:
-            paragraphs[key] = [i]
-        else:
-            rows.append(i)
-    return paragraphs
-
-
-def _quote_index(paragraphs: dict[tuple, list[int]], starts: list, ends: list,
+def _quote_index(doc_ids: list, parts: list, para_ids: list, starts: list, ends: list,
                  texts: list) -> dict[tuple, list[tuple[int, int]]]:
-    """Quotation spans per (doc_id, is_headline), in source offsets.
+    """Quotation spans per (doc_id, is_headline), in source offsets, from the one detector.
 
-    Takes the paragraphs of :func:`_paragraphs` and the sentence columns as
-    lists. A quotation may run over several sentences, so quotes are found
-    per paragraph. The paragraph is rebuilt from its sentences, whose offsets
-    are exact; only the white space between them is replaced by spaces, which
-    does not change where quotation marks are.
+    Takes the sentence columns as lists. Each part (the headline, or the text)
+    is rebuilt from its sentences, whose offsets are exact; the white space
+    between them becomes spaces within a paragraph and new lines between
+    paragraphs, which changes neither where quotation marks are nor where
+    paragraphs begin, so :func:`framing.quotes.marks.quote_spans` finds the
+    same quotations as :func:`framing.find_quotes` does on the source text.
     """
+    rows_of: dict[tuple, list[int]] = {}
+    for i, (doc_id, part) in enumerate(zip(doc_ids, parts)):
+        rows_of.setdefault((doc_id, part == "headline"), []).append(i)
     index: dict[tuple, list[tuple[int, int]]] = {}
-    for (doc_id, headline, _), rows in paragraphs.items():
-        if not any(_QUOTE_MARKS.search(texts[i]) for i in rows):
-            index.setdefault((doc_id, headline), [])
+    for key, rows in rows_of.items():
+        if not any(QUOTE_MARKS.search(texts[i]) for i in rows):
+            index[key] = []
             continue
-        base = pos = int(starts[rows[0]])
-        pieces = []
+        rows.sort(key=lambda i: starts[i])
+        pieces, pos, para = [], 0, para_ids[rows[0]]
         for i in rows:
-            pieces.append(" " * (starts[i] - pos))
+            gap = starts[i] - pos
+            pieces.append(("\n" if para_ids[i] != para and gap >= 2 else " ") * gap)
             pieces.append(texts[i])
-            pos = ends[i]
-        spans = [(base + a, base + b) for a, b in quote_spans("".join(pieces))]
-        index.setdefault((doc_id, headline), []).extend(spans)
+            pos, para = ends[i], para_ids[i]
+        index[key] = quote_spans("".join(pieces))
     return index
 
 

@@ -36,16 +36,19 @@ def voice_columns(side_ids) -> dict[str, str]:
     return {f"{side}_{m}": dtype for side in side_ids for m, dtype in VOICE_MEASURES.items()}
 
 def mark_in_quote(hits: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """The hits with ``in_quote`` recomputed and a new ``in_speech`` column.
+    """The hits with a new ``in_speech`` column: inside any reported speech of ``quotes``.
 
-    ``in_quote``: the hit lies inside a direct quotation of ``quotes``;
-    ``in_speech``: inside any reported speech, direct or indirect. A hit
-    counts as inside when its whole span is.
+    ``in_speech``: the hit lies inside a quotation or reported content of
+    ``quotes``, direct or indirect. A hit counts as inside when its whole span
+    is. ``in_quote`` is kept as :func:`framing.match` found it, from the one
+    detector of quotation marks (:func:`framing.quotes.marks.quote_spans`), so
+    it is the same with and without attribution; hits without it get it from
+    the direct quotations of ``quotes``.
 
     Examples
     --------
     >>> hits = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 1], "part": ["lead", "lead"],
-    ...                      "start": [5, 30], "end": [10, 35], "in_quote": [False, False]})
+    ...                      "start": [5, 30], "end": [10, 35]})
     >>> quotes = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 1], "start": [0, 20],
     ...                        "end": [12, 40], "kind": ["direct", "indirect"]})
     >>> mark_in_quote(hits, quotes)[["in_quote", "in_speech"]].values.tolist()
@@ -66,8 +69,9 @@ def mark_in_quote(hits: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     q_start, q_end = q_group * width + q_start, q_group * width + q_end
     direct = (quotes["kind"] == "direct").to_numpy(bool)
     out = hits.copy()
-    out["in_quote"] = pd.Series(_inside(q_start[direct], q_end[direct], h_start, h_end), index=hits.index,
-                                dtype="bool")
+    if "in_quote" not in out:
+        out["in_quote"] = pd.Series(_inside(q_start[direct], q_end[direct], h_start, h_end),
+                                    index=hits.index, dtype="bool")
     out["in_speech"] = pd.Series(_inside(q_start, q_end, h_start, h_end), index=hits.index, dtype="bool")
     return out
 
