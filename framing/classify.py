@@ -45,11 +45,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .errors import FramingError, LexiconError
-from .evaluate import check_gold, evaluate, label_marks
+from .errors import FramingError, LexiconError, check_choice
+from .evaluate import check_gold, evaluate
 from .lexicon import Lexicon
+from .pipeline import analyse, classifier_labels
 from .reliability import agreement_table
-from .scoring import score_marks
 from .study import Study
 
 __all__ = [
@@ -278,8 +278,7 @@ def make_classifier(kind: str = "logreg", *, seed: int = 0,
     >>> [name for name, _ in model.named_steps["features"].transformer_list]
     ['words', 'chars']
     """
-    if kind not in KINDS:
-        raise FramingError(f"Unknown classifier kind {kind!r}; choose one of {', '.join(KINDS)}.")
+    check_choice("kind", kind, KINDS)
     parts: list[tuple[str, object]] = [
         ("words", TfidfVectorizer(analyzer="word", ngram_range=tuple(word_ngram_range), sublinear_tf=True,
                                   token_pattern=r"(?u)\b\w+\b")),
@@ -968,80 +967,12 @@ def explain_sentence(model, text: str, *, label: str | None = None, n: int = 15)
 # ---------------------------------------------------------------------------
 
 
-def classifier_labels(model, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The classifier's label for each sentence.
+def score_with_model(articles: pd.DataFrame, study: Study, model, *, sentences: pd.DataFrame | None = None,
+                     voice: pd.DataFrame | None = None, attribution: bool = True) -> pd.DataFrame:
+    """Deprecated: use ``framing.analyse(articles, study, method="classifier", model=model).scores``.
 
-    Returns
-    -------
-    DataFrame
-        ``doc_id, sent_id, label`` and, per label of the model,
-        ``proba_<label>`` (models with ``predict_proba``) or
-        ``score_<label>`` (the SVM's decision function).
-
-    Examples
-    --------
-    >>> labels = classifier_labels(load_model("model.skops"), framing.segment(articles))  # doctest: +SKIP
+    ``sentences`` and ``voice`` are ignored (analyse computes them once).
     """
-    out = sentences[_KEYS].reset_index(drop=True).copy()
-    texts = sentences["text"].astype(str).reset_index(drop=True)
-    if len(texts) == 0:
-        out["label"] = pd.Series([], dtype=str)
-        return out
-    classes = np.asarray(model.classes_, dtype=object)
-    if hasattr(model, "predict_proba"):
-        scores, prefix = model.predict_proba(texts), "proba"
-    else:
-        scores, prefix = model.decision_function(texts), "score"
-        if scores.ndim == 1:
-            scores = np.column_stack([-scores, scores])
-    out["label"] = pd.Series(classes[np.argmax(scores, axis=1)], dtype=str)
-    for j, label in enumerate(classes):
-        out[f"{prefix}_{label}"] = scores[:, j].astype(float)
-    return out
-
-
-def score_with_model(articles: pd.DataFrame, study: Study, model, *,
-                     sentences: pd.DataFrame | None = None, voice: pd.DataFrame | None = None,
-                     attribution: bool = True) -> pd.DataFrame:
-    """Article measures from the classifier's sentence labels, in the schema of the lexicon scores.
-
-    The same columns as ``framing.analyse(articles, study).scores``, with
-    ``method == "classifier"``: the classifier's labels become side marks
-    (:func:`framing.evaluate.label_marks`; ``both`` marks every side) and
-    :func:`framing.score_marks` turns them into measures. Pass ``sentences``
-    (``framing.segment(articles)``, e.g. ``run.sentences``) to skip segmenting again.
-    The voice measures come from reported speech, whatever labels the
-    sentences; pass them (``framing.voice_measures``, or the voice columns of
-    ``run.scores``) as ``voice`` to skip finding quotes again, or set
-    ``attribution=False`` to match ``analyse(..., attribution=False)``.
-
-    Examples
-    --------
-    >>> scores = score_with_model(articles, study, load_model("model.skops", study=study))  # doctest: +SKIP
-    >>> pd.concat([framing.analyse(articles, study).scores, scores])  # doctest: +SKIP
-    """
-    from .quotes import find_quotes
-    from .voice import mark_in_quote, voice_measures
-    from .pipeline import METADATA_COLUMNS
-    from .scoring import match
-    from .text import segment
-
-    allowed = set(study.side_ids) | set(_EXTRA_LABELS)
-    unknown = sorted(set(map(str, model.classes_)) - allowed)
-    if unknown:
-        raise FramingError(f"The model predicts label(s) {', '.join(unknown)} that study {study.name!r} does "
-                           f"not have (it has {', '.join(sorted(allowed))}); use a model trained for this study.")
-    if sentences is None:
-        sentences = segment(articles)
-    labels = classifier_labels(model, sentences)
-    scores = score_marks(sentences, label_marks(labels, study), study, method="classifier")
-    if attribution:
-        if voice is None:
-            quotes = find_quotes(articles, sentences, study)
-            voice = voice_measures(sentences, mark_in_quote(match(sentences, study), quotes), quotes, study)
-        columns = ["doc_id", *(f"{side}_{m}" for side in study.side_ids
-                               for m in ("voice", "direct", "indirect", "distancing", "adoption"))]
-        scores = scores.astype({"doc_id": "object"}).merge(voice[columns].astype({"doc_id": "object"}),
-                                                           on="doc_id", how="left")
-    meta = [c for c in METADATA_COLUMNS if c in articles]
-    return scores.merge(articles[["doc_id", *meta]].astype({"doc_id": "object"}), on="doc_id", how="left")
+    warnings.warn("score_with_model is deprecated; use framing.analyse(articles, study, method='classifier', "
+                  "model=model).scores", DeprecationWarning, stacklevel=2)
+    return analyse(articles, study, method="classifier", model=model, attribution=attribution).scores

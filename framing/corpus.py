@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import CorpusError, rejection_report
+from .errors import CorpusError, invalid_choice, rejection_report
 from .text import normalize
 
 __all__ = ["read_corpus", "rejected", "ARTICLE_COLUMNS", "ISO_639_1"]
@@ -99,7 +99,7 @@ def read_corpus(path: str | Path, *, errors: str = "raise", lang: str | None = N
     >>> articles[["doc_id", "lang", "outlet"]].head(1)  # doctest: +SKIP
     """
     if errors not in _ERRORS:
-        raise ValueError(f"errors must be one of {_ERRORS}; got {errors!r}.")
+        raise invalid_choice("errors", errors, _ERRORS)
     if lang is not None and lang not in ISO_639_1:
         raise CorpusError(f"lang={lang!r} is not an ISO 639-1 code (such as en, fr, ru).")
     path = Path(path)

@@ -16,9 +16,19 @@ __all__ = [
     "LexiconError",
     "DictionaryError",
     "FormatError",
+    "ModelFileError",
+    "MissingDependencyError",
+    "UnsupportedLanguageError",
+    "ISSUES_URL",
     "REJECTED_COLUMNS",
+    "check_choice",
+    "invalid_choice",
     "rejection_report",
 ]
+
+#: Where to report a bug: shown by the command line when something other than
+#: a FramingError goes wrong (no public tracker address is known yet).
+ISSUES_URL = "the project's issue tracker"
 
 #: Columns of every rejection report: where, which record, what is wrong, how to fix it.
 REJECTED_COLUMNS = ["file", "record", "problem", "fix"]
@@ -46,6 +56,62 @@ class DictionaryError(FramingError):
 
 class FormatError(FramingError):
     """A news-database export or annotation file is not in the expected format."""
+
+
+class ModelFileError(FramingError):
+    """A model file is missing, damaged, untrusted or made for another study."""
+
+
+class MissingDependencyError(FramingError, ImportError):
+    """An optional dependency is not installed; the message says which extra to install."""
+
+
+class UnsupportedLanguageError(FramingError):
+    """Articles are in a language the study has no lexicon (or no verb file) for."""
+
+
+def invalid_choice(name: str, value: object, choices, *, error: type[FramingError] = FramingError,
+                   where: str = "") -> FramingError:
+    """The error for a value that is not one of the allowed choices, in the one wording used everywhere.
+
+    Parameters
+    ----------
+    name : str
+        The option or field, as the user wrote it (``method``, ``--engine``,
+        ``matching.overlap``).
+    value : object
+        What arrived.
+    choices : iterable of str
+        What is allowed, in the order to show.
+    error : FramingError subclass, default FramingError
+        The class of the error returned.
+    where : str, optional
+        The file or record the value came from, put first.
+
+    Returns
+    -------
+    FramingError
+        To raise: ``raise invalid_choice("method", m, METHODS)``.
+
+    Examples
+    --------
+    >>> str(invalid_choice("method", "rules", ("lexicon", "classifier", "both")))
+    "invalid value 'rules' for method; choose one of lexicon, classifier, both."
+    """
+    prefix = f"{where}: " if where else ""
+    return error(f"{prefix}invalid value {value!r} for {name}; choose one of {', '.join(map(str, choices))}.")
+
+
+def check_choice(name: str, value: object, choices, *, error: type[FramingError] = FramingError,
+                 where: str = "") -> None:
+    """Raise :func:`invalid_choice` unless ``value`` is one of ``choices``.
+
+    Examples
+    --------
+    >>> check_choice("errors", "skip", ("raise", "skip"))
+    """
+    if value not in tuple(choices):
+        raise invalid_choice(name, value, choices, error=error, where=where)
 
 
 def rejection_report(rows: list[dict] | None = None) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FramingError
-from .scoring import carriers, score_marks
+from .scoring import carriers, label_marks, score_marks
 from .study import Study
 
 __all__ = ["GOLD_COLUMNS", "read_gold", "lexicon_labels", "label_marks", "evaluate", "check_gold", "evaluate_quotes"]
@@ -99,15 +99,6 @@ def lexicon_labels(sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
                                                     on=["doc_id", "sent_id"], how="left")
     labels["label"] = labels["label"].fillna("none").astype(str)
     return labels
-
-
-def label_marks(labels: pd.DataFrame, study: Study) -> pd.DataFrame:
-    """Turn sentence labels into side marks (``both`` marks every side)."""
-    rows = []
-    for doc_id, sent_id, label in zip(labels["doc_id"], labels["sent_id"], labels["label"]):
-        sides = study.side_ids if label == "both" else [label] if label in study.sides else []
-        rows.extend((doc_id, sent_id, side) for side in sides)
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "side"])
 
 
 def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, study: Study, *,

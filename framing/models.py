@@ -28,7 +28,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError
+from .errors import ModelFileError
 from .study import Study
 
 __all__ = ["ModelFileError", "ModelVersionWarning", "TRUSTED_TYPES", "FORMAT", "save_model", "load_model",
@@ -56,10 +56,6 @@ TRUSTED_TYPES: tuple[str, ...] = (
 
 _PICKLE_FIX = ("framing never loads pickle or joblib files, because loading one can run any code; "
                "retrain the model with `framing train` (or framing.models.save_model).")
-
-
-class ModelFileError(FramingError):
-    """A model file cannot be loaded safely (foreign, damaged, changed, or holding untrusted types)."""
 
 
 class ModelVersionWarning(UserWarning):

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .errors import FramingError, rejection_report
 from .pipeline import Analysis
+from .scoring import METHODS
 from .stream import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
 from .study import Study, load_study
 
@@ -35,7 +36,6 @@ _IN_FLIGHT_PER_JOB = 2
 _WORKER_STUDY: Study | None = None
 _WORKER_MODEL = None
 
-METHODS = ("lexicon", "classifier", "both")
 
 
 @dataclass(frozen=True)
@@ -61,37 +61,14 @@ def _load_model(model_path: str | Path | None, study: Study):
 
 
 def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool) -> pd.DataFrame | Analysis:
-    return score_methods(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
-                         attribution=attribution)
+    return score_chunk(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
+                       attribution=attribution)
 
 
 def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: str = "lexicon",
                   tables: bool = False, attribution: bool = True) -> pd.DataFrame | Analysis:
-    """:func:`framing.stream.score_chunk`, with the classifier's scores too when asked.
-
-    ``method`` is ``lexicon`` (the lexicon's scores), ``classifier`` (the
-    model's, :func:`framing.classify.score_with_model`) or ``both`` (the
-    lexicon's rows, then the model's), in one schema told apart by the
-    ``method`` column. ``attribution`` is as in :func:`framing.analyse`.
-    """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
-    if method == "lexicon":
-        return score_chunk(articles, study, tables=tables, attribution=attribution)
-    if model is None:
-        raise ValueError(f"method={method!r} needs a trained model (framing train, then load_model).")
-    from dataclasses import replace
-
-    from .classify import score_with_model
-
-    run = score_chunk(articles, study, tables=True, attribution=attribution)
-    scores = run.scores
-    if len(articles):
-        model_scores = score_with_model(articles, study, model, sentences=run.sentences, voice=run.scores,
-                                        attribution=attribution)
-        model_scores = model_scores.reindex(columns=scores.columns).astype(scores.dtypes.to_dict())
-        scores = model_scores if method == "classifier" else pd.concat([scores, model_scores], ignore_index=True)
-    return replace(run, scores=scores) if tables else scores
+    """Deprecated: use :func:`framing.stream.score_chunk` (``method=`` and ``model=`` as in :func:`framing.analyse`)."""
+    return score_chunk(articles, study, model=model, method=method, tables=tables, attribution=attribution)
 
 
 def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
@@ -115,7 +92,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         Chunks submitted but not yet yielded (default ``2 * jobs``); it
         bounds memory.
     method, model_path, attribution
-        As in :func:`score_methods`; each worker loads the model once.
+        As in :func:`framing.analyse`; each worker loads the model once.
 
     Examples
     --------
@@ -123,13 +100,13 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
     ...     print(len(scores))
     """
     if jobs < 1:
-        raise ValueError(f"jobs must be at least 1; got {jobs}.")
+        raise FramingError(f"invalid value {jobs!r} for jobs; give a whole number of at least 1.")
     if jobs == 1:
         study = load_study(study_path)
         model = _load_model(model_path, study)
         for chunk in chunks:
-            yield chunk, score_methods(chunk, study, model=model, method=method, tables=tables,
-                                       attribution=attribution)
+            yield chunk, score_chunk(chunk, study, model=model, method=method, tables=tables,
+                                     attribution=attribution)
         return
     limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
     pending: deque[tuple[pd.DataFrame, Future]] = deque()
@@ -182,7 +159,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     progress : bool, default True
         Show a progress bar (articles done, articles per second, time left).
     method : {"lexicon", "classifier", "both"}, default "lexicon"
-        Which method's scores to write (see :func:`score_methods`).
+        Which method's scores to write (as in :func:`framing.analyse`).
     model : str or Path, optional
         The trained model file (``framing train``), for ``classifier`` and ``both``.
     attribution : bool, default True

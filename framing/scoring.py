@@ -42,15 +42,91 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .errors import FramingError
 from .quotes.marks import QUOTE_MARKS, quote_spans
 from .study import Study
 
-__all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
+__all__ = ["HIT_COLUMNS", "PART_WEIGHTS", "METHODS", "LABELS_BEYOND_SIDES", "VOICE_MEASURES", "STANDARD_METADATA",
+           "TEXT_COLUMNS", "match", "score", "score_marks", "carriers", "label_marks", "voice_columns",
+           "scores_schema", "metadata_columns"]
 
 HIT_COLUMNS = ["doc_id", "sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]
 
 #: Position weights for prominence: headline and lead weigh most.
 PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0}
+
+#: The ways of marking which sentences carry which side (the ``method`` column of the scores).
+METHODS = ("lexicon", "classifier", "both")
+
+#: Sentence labels beyond the study's side ids: more than one side, or none.
+LABELS_BEYOND_SIDES = ("both", "none")
+
+#: The voice measures (:func:`framing.voice_measures`), each a column ``<side>_<measure>``, with dtypes.
+VOICE_MEASURES: Mapping[str, str] = {"voice": "float64", "direct": "int64", "indirect": "int64",
+                                     "distancing": "float64", "adoption": "int64"}
+
+#: Article metadata every chunked score table has, empty where a corpus has none,
+#: so that the chunks of any corpus share one schema; any other metadata follows.
+STANDARD_METADATA = ("outlet", "outlet_type", "country", "lang", "date", "split", "synthetic")
+
+#: Article columns that are text, not metadata: they are not carried into the scores.
+TEXT_COLUMNS = ("doc_id", "headline", "text")
+
+
+def voice_columns(side_ids) -> dict[str, str]:
+    """The voice columns of the scores, with dtypes, for these sides.
+
+    Examples
+    --------
+    >>> list(voice_columns(["K"]))
+    ['K_voice', 'K_direct', 'K_indirect', 'K_distancing', 'K_adoption']
+    """
+    return {f"{side}_{m}": dtype for side in side_ids for m, dtype in VOICE_MEASURES.items()}
+
+
+def metadata_columns(columns) -> list[str]:
+    """The article columns carried into the scores: every column but :data:`TEXT_COLUMNS`, in order.
+
+    Examples
+    --------
+    >>> metadata_columns(["doc_id", "headline", "text", "lang", "coder"])
+    ['lang', 'coder']
+    """
+    return [str(c) for c in columns if c not in TEXT_COLUMNS]
+
+
+def scores_schema(study: Study, *, attribution: bool = True, metadata=STANDARD_METADATA) -> dict[str, str]:
+    """The columns of a scores table, in order, with their dtypes: the one declaration of the schema.
+
+    ``doc_id, method, n_sentences``, the measures of each side (above), then
+    ``primacy, balance``; with ``attribution`` the voice measures
+    (:func:`voice_columns`); then the article ``metadata`` (``date`` as a
+    timestamp, the rest as text).
+
+    Examples
+    --------
+    >>> list(scores_schema(load_study("corpus/study.yaml")))[:3]  # doctest: +SKIP
+    ['doc_id', 'method', 'n_sentences']
+    """
+    columns: dict[str, str] = {"doc_id": "object", "method": "object", "n_sentences": "int64"}
+    for side in study.side_ids:
+        columns.update({f"{side}_presence": "int64", f"{side}_salience": "float64",
+                        f"{side}_prominence": "float64"})
+    columns.update({"primacy": "string", "balance": "float64"})
+    if attribution:
+        columns.update(voice_columns(study.side_ids))
+    for column in metadata:
+        columns[column] = "datetime64[ns]" if column == "date" else "string"
+    return columns
+
+
+def label_marks(labels: pd.DataFrame, study: Study) -> pd.DataFrame:
+    """Turn sentence labels into side marks (``both`` marks every side)."""
+    rows = []
+    for doc_id, sent_id, label in zip(labels["doc_id"], labels["sent_id"], labels["label"]):
+        sides = study.side_ids if label == "both" else [label] if label in study.sides else []
+        rows.extend((doc_id, sent_id, side) for side in sides)
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "side"])
 
 
 def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
@@ -162,7 +238,8 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
     """
     missing = {"headline", "lead", "body"} - set(weights)
     if missing:
-        raise ValueError(f"weights must give a weight for every part; missing {sorted(missing)}.")
+        raise FramingError(f"weights must give a weight for every part; missing {sorted(missing)}. "
+                           f"Give one for each of {', '.join(PART_WEIGHTS)}.")
     sides = study.side_ids
     sent = sentences[["doc_id", "sent_id", "part"]].copy()
     sent["weight"] = sent["part"].map(weights).astype(float)

@@ -16,16 +16,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import _TABLE_SUFFIXES, ISO_639_1, _clean, _json_line, _read_markdown, _validate
-from .errors import CorpusError, FormatError, rejection_report
-from .pipeline import METADATA_COLUMNS, Analysis, analyse
+from .errors import CorpusError, FormatError, FramingError, check_choice, invalid_choice, rejection_report
+from .pipeline import Analysis, analyse
+from .scoring import HIT_COLUMNS, METHODS, STANDARD_METADATA, metadata_columns, scores_schema
 from .study import Study
+from .text import SENTENCE_COLUMNS
 
-__all__ = ["iter_corpus", "count_articles", "score_chunk", "scores_meta", "table_writer",
+__all__ = ["iter_corpus", "count_articles", "chunk_metadata", "score_chunk", "scores_meta", "table_writer",
            "DEFAULT_CHUNK_SIZE"]
 
 #: Articles per chunk: large enough that per-chunk overhead vanishes, small
@@ -106,9 +109,9 @@ def iter_corpus(path: str | Path, *, chunk_size: int = DEFAULT_CHUNK_SIZE, error
     ...     print(len(chunk))
     """
     if errors not in _ERRORS:
-        raise ValueError(f"errors must be one of {_ERRORS}; got {errors!r}.")
+        raise invalid_choice("errors", errors, _ERRORS)
     if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1; got {chunk_size}.")
+        raise FramingError(f"invalid value {chunk_size!r} for chunk_size; give a whole number of at least 1.")
     if lang is not None and lang not in ISO_639_1:
         raise CorpusError(f"lang={lang!r} is not an ISO 639-1 code (such as en, fr, ru).")
     path = Path(path)
@@ -249,8 +252,8 @@ def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:
 
 # -- scoring one chunk --------------------------------------------------------------
 
-def scores_meta(study: Study, *, attribution: bool = True) -> pd.DataFrame:
-    """An empty table with the columns and types :func:`score_chunk` returns.
+def scores_meta(study: Study, *, attribution: bool = True, metadata=STANDARD_METADATA) -> pd.DataFrame:
+    """An empty table with the columns and types :func:`score_chunk` returns (:func:`framing.scoring.scores_schema`).
 
     Dask needs it (``meta=``) to plan work before any chunk is scored.
 
@@ -259,28 +262,30 @@ def scores_meta(study: Study, *, attribution: bool = True) -> pd.DataFrame:
     >>> scores_meta(load_study("corpus/study.yaml")).columns[:3].tolist()  # doctest: +SKIP
     ['doc_id', 'method', 'n_sentences']
     """
-    columns: dict[str, str] = {"doc_id": "object", "method": "object", "n_sentences": "int64"}
-    for side in study.side_ids:
-        columns.update({f"{side}_presence": "int64", f"{side}_salience": "float64",
-                        f"{side}_prominence": "float64"})
-    columns.update({"primacy": "string", "balance": "float64"})
-    if attribution:
-        for side in study.side_ids:
-            columns.update({f"{side}_voice": "float64", f"{side}_direct": "int64", f"{side}_indirect": "int64",
-                            f"{side}_distancing": "float64", f"{side}_adoption": "int64"})
-    for column in METADATA_COLUMNS:
-        columns[column] = "datetime64[ns]" if column == "date" else "string"
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    schema = scores_schema(study, attribution=attribution, metadata=metadata)
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()})
 
 
-def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False,
-                attribution: bool = True) -> pd.DataFrame | Analysis:
-    """Score one chunk of articles with a fixed schema (:func:`scores_meta`).
+def chunk_metadata(columns) -> list[str]:
+    """The metadata columns of a chunk's scores: :data:`~framing.scoring.STANDARD_METADATA`, then any other.
+
+    Examples
+    --------
+    >>> chunk_metadata(["doc_id", "text", "coder"])[-1]
+    'coder'
+    """
+    return list(dict.fromkeys([*STANDARD_METADATA, *metadata_columns(columns)]))
+
+
+def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False, attribution: bool = True,
+                method: str = "lexicon", model=None, metadata=None) -> pd.DataFrame | Analysis:
+    """Score one chunk of articles with :func:`framing.analyse`, in a fixed schema (:func:`scores_meta`).
 
     The scores of :func:`framing.analyse`, with every column of
-    :data:`framing.pipeline.METADATA_COLUMNS` present (empty where the corpus
-    has none; metadata as text, ``date`` as a timestamp), so that every chunk
-    of a corpus, in any engine, gives a table of the same shape.
+    :data:`~framing.scoring.STANDARD_METADATA` present (empty where the corpus
+    has none) and every other article column after them, metadata as text and
+    ``date`` as a timestamp, so that every chunk of a corpus, in any engine,
+    gives a table of the same shape.
 
     Parameters
     ----------
@@ -291,26 +296,32 @@ def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False,
     tables : bool, default False
         Return the whole :class:`~framing.pipeline.Analysis` (sentences,
         hits and these scores) instead of the scores alone.
-    attribution : bool, default True
+    attribution, method, model
         As in :func:`framing.analyse`.
+    metadata : list of str, optional
+        The metadata columns, in order (default :func:`chunk_metadata` of
+        the chunk); give the corpus's when chunks may differ.
 
     Examples
     --------
     >>> study = load_study("corpus/study.yaml")  # doctest: +SKIP
     >>> pd.concat(score_chunk(c, study) for c in iter_corpus("corpus"))  # doctest: +SKIP
     """
-    meta = scores_meta(study, attribution=attribution)
+    if metadata is None:
+        metadata = chunk_metadata(articles.columns)
+    meta = scores_meta(study, attribution=attribution, metadata=metadata)
     if len(articles) == 0:
+        check_choice("method", method, METHODS)
         run = None
         scores = meta
     else:
-        run = analyse(articles, study, attribution=attribution)
+        run = analyse(articles, study, method=method, model=model, attribution=attribution)
         scores = run.scores
         missing = [c for c in meta.columns if c not in scores]
         if missing:
             scores = scores.assign(**{c: None for c in missing})
         scores = scores[list(meta.columns)]
-        for column in METADATA_COLUMNS:
+        for column in metadata:
             values = scores[column]
             if column == "date":
                 scores[column] = pd.to_datetime(values).astype("datetime64[ns]")
@@ -320,12 +331,9 @@ def score_chunk(articles: pd.DataFrame, study: Study, *, tables: bool = False,
     if not tables:
         return scores
     if run is None:
-        from .scoring import HIT_COLUMNS
-        from .text import SENTENCE_COLUMNS
-
         return Analysis(sentences=pd.DataFrame(columns=SENTENCE_COLUMNS),
                         hits=pd.DataFrame(columns=HIT_COLUMNS), scores=scores)
-    return Analysis(sentences=run.sentences, hits=run.hits, scores=scores, quotes=run.quotes)
+    return replace(run, scores=scores)
 
 
 def _text(value: object) -> str | None:
@@ -398,7 +406,8 @@ def table_writer(path: str | Path) -> Iterator[Callable[[pd.DataFrame], None]]:
     if handle is not None:
         handle.close()
     if suffix == ".parquet" and state["writer"] is None:
-        raise ValueError("table_writer: no chunk was written; a Parquet file needs a schema.")
+        raise FormatError(f"{path}: no chunk was written; a Parquet file needs a schema (write at least an "
+                          "empty table with the columns).")
     if state["writer"] is not None:
         state["writer"].close()
     os.replace(tmp, path)

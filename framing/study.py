@@ -37,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import StudyError
+from .errors import StudyError, check_choice
 from .lexicon import OVERLAP_RULES, Lexicon
 
 __all__ = ["Actor", "Side", "Study", "load_study"]
@@ -217,9 +217,7 @@ def load_study(path: str | Path) -> Study:
     overlap = matching.get("overlap", "category")
     if not isinstance(stem, bool):
         raise StudyError(f"{where}: `matching.stem` must be true or false; got {stem!r}.")
-    if overlap not in OVERLAP_RULES:
-        raise StudyError(f"{where}: `matching.overlap` must be one of {', '.join(OVERLAP_RULES)}; "
-                         f"got {overlap!r}.")
+    check_choice("`matching.overlap`", overlap, OVERLAP_RULES, error=StudyError, where=where)
 
     sides = _sides(raw["sides"], where, languages)
     balance = raw.get("balance", list(sides)[:2])

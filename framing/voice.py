@@ -6,7 +6,7 @@
     :func:`framing.match` and the one detector of :mod:`framing.quotes.marks`.
 :func:`voice_measures`
     one row per article: each side's voice, direct and indirect counts,
-    distancing and adoption (:func:`voice_columns` names them).
+    distancing and adoption (:func:`framing.scoring.voice_columns` names them).
 """
 
 from __future__ import annotations
@@ -18,22 +18,7 @@ from .errors import FramingError
 from .study import Study
 from .text import WORD
 
-__all__ = ["VOICE_MEASURES", "voice_columns", "mark_in_quote", "voice_measures"]
-
-#: The voice measures, each a column ``<side>_<measure>`` with its dtype.
-VOICE_MEASURES = {"voice": "float64", "direct": "int64", "indirect": "int64", "distancing": "float64",
-                  "adoption": "int64"}
-
-
-def voice_columns(side_ids) -> dict[str, str]:
-    """The columns :func:`voice_measures` adds to the scores, with dtypes, for these sides.
-
-    Examples
-    --------
-    >>> list(voice_columns(["K"]))
-    ['K_voice', 'K_direct', 'K_indirect', 'K_distancing', 'K_adoption']
-    """
-    return {f"{side}_{m}": dtype for side in side_ids for m, dtype in VOICE_MEASURES.items()}
+__all__ = ["mark_in_quote", "voice_measures"]
 
 def mark_in_quote(hits: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """The hits with a new ``in_speech`` column: inside any reported speech of ``quotes``.

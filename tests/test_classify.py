@@ -312,7 +312,7 @@ def test_every_kind_learns_the_corpus_better_than_the_majority_label(kind, dev, 
 def test_make_classifier_with_a_lexicon_and_an_unknown_kind(study):
     model = make_classifier("logreg", lexicon=study)
     assert [name for name, _ in model.named_steps["features"].transformer_list] == ["words", "chars", "lexicon"]
-    with pytest.raises(FramingError, match="Unknown classifier kind 'forest'"):
+    with pytest.raises(FramingError, match="invalid value 'forest' for kind; choose one of"):
         make_classifier("forest")
 
 
@@ -352,7 +352,7 @@ def test_classifier_labels_give_probabilities_or_svm_scores(fitted, run, dev):
 
 def test_scores_from_both_methods_share_one_schema(fitted, articles, study, run):
     lexicon_scores = run.scores
-    classifier_scores = score_with_model(articles, study, fitted)
+    classifier_scores = framing.analyse(articles, study, method="classifier", model=fitted).scores
     assert list(classifier_scores.columns) == list(lexicon_scores.columns)
     assert (classifier_scores["method"] == "classifier").all() and (lexicon_scores["method"] == "lexicon").all()
     for column in lexicon_scores.columns:
@@ -362,14 +362,16 @@ def test_scores_from_both_methods_share_one_schema(fitted, articles, study, run)
     stacked = pd.concat([lexicon_scores, classifier_scores], ignore_index=True)
     assert len(stacked) == 2 * len(articles) and stacked["balance"].between(-1, 1).all()
     assert classifier_scores["primacy"].isin([*study.side_ids, "none"]).all()
-    pd.testing.assert_frame_equal(score_with_model(articles, study, fitted, sentences=run.sentences),
-                                  classifier_scores)
+    both = framing.analyse(articles, study, method="both", model=fitted).scores
+    pd.testing.assert_frame_equal(both, stacked)
+    with pytest.warns(DeprecationWarning, match="framing.analyse"):
+        pd.testing.assert_frame_equal(score_with_model(articles, study, fitted), classifier_scores)
 
 
 def test_score_with_model_refuses_another_studys_labels(articles, study):
     other = small().fit(["a bridge", "the mayor", "nothing", "closed roads"] * 2, ["city", "city", "none", "none"] * 2)
     with pytest.raises(FramingError, match="label\\(s\\) city"):
-        score_with_model(articles.head(2), study, other)
+        framing.analyse(articles.head(2), study, method="classifier", model=other)
 
 
 # -- the command ---------------------------------------------------------------

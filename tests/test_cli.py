@@ -89,3 +89,16 @@ def test_score_with_lexicon_and_classifier_in_one_schema(tmp_path, capsys):
     assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
                  "--method", "classifier", "--no-progress"]) == 2
     assert "needs --model" in capsys.readouterr().err
+
+
+def test_anything_but_a_framing_error_shows_as_a_bug(monkeypatch, capsys):
+    import framing.cli.corpus
+    from framing.errors import ISSUES_URL
+
+    def broken(path, **kwargs):
+        raise KeyError("internal")
+
+    monkeypatch.setattr(framing.cli.corpus, "read_corpus", broken)
+    assert main(["validate", str(CORPUS)]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "KeyError" in err and "a bug in framing" in err and ISSUES_URL in err

@@ -6,7 +6,7 @@ import pytest
 import framing
 from framing.cli import main
 from framing.errors import CorpusError, FormatError
-from framing.stream import count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from framing.stream import chunk_metadata, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
 
 from conftest import CORPUS, SEED_ID
 
@@ -105,10 +105,11 @@ def test_count_articles_is_cheap_and_exact_where_it_can_be(tmp_path):
 
 
 def test_score_chunk_has_one_schema_whatever_the_chunk(study, articles):
-    meta = scores_meta(study)
-    first = score_chunk(articles.iloc[:5], study)
-    bare = score_chunk(articles.iloc[5:8][["doc_id", "headline", "text", "lang"]], study)
-    empty = score_chunk(articles.iloc[:0], study)
+    metadata = chunk_metadata(articles.columns)
+    meta = scores_meta(study, metadata=metadata)
+    first = score_chunk(articles.iloc[:5], study, metadata=metadata)
+    bare = score_chunk(articles.iloc[5:8][["doc_id", "headline", "text", "lang"]], study, metadata=metadata)
+    empty = score_chunk(articles.iloc[:0], study, metadata=metadata)
     for table in (first, bare, empty):
         assert table.columns.tolist() == meta.columns.tolist()
         assert table.dtypes.astype(str).tolist() == meta.dtypes.astype(str).tolist()
@@ -167,3 +168,14 @@ def test_cli_score_skip_bad_writes_every_rejection(tmp_path, capsys):
     rejected = pd.read_csv(report)
     assert rejected["record"].tolist() == ["line 3", "line 4", "line 5"]
     assert "3 record(s) rejected" in capsys.readouterr().err
+
+
+def test_every_metadata_column_reaches_the_scores(study, articles):
+    # bug fix: a fixed METADATA_COLUMNS list dropped any other metadata a researcher had
+    mine = articles.head(4).assign(coder=["ana", "ben", "ana", None], wave=[1, 2, 1, 2])
+    scores = framing.analyse(mine, study).scores
+    assert scores["coder"].tolist()[:3] == ["ana", "ben", "ana"] and scores["wave"].tolist() == [1, 2, 1, 2]
+    assert "text" not in scores and "headline" not in scores
+    chunk = score_chunk(mine, study)
+    assert chunk["coder"].tolist()[:3] == ["ana", "ben", "ana"] and chunk["wave"].tolist() == ["1", "2", "1", "2"]
+    assert chunk.columns.tolist() == scores_meta(study, metadata=chunk_metadata(mine.columns)).columns.tolist()

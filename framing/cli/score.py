@@ -95,7 +95,7 @@ def _explain(args: argparse.Namespace) -> int:
     articles = read_corpus(default_corpus(args.study, args.corpus))
     article = articles[articles["doc_id"] == args.doc_id]
     if article.empty:
-        raise KeyError(f"no article {args.doc_id!r} in the corpus ({len(articles)} articles).")
+        raise FramingError(f"no article {args.doc_id!r} in the corpus ({len(articles)} articles).")
     run = analyse(article, study)
     table = explain(args.doc_id, sentences=run.sentences, hits=run.hits)
     scores = run.scores.iloc[0]

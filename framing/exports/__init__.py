@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import FormatError, rejection_report
+from ..errors import FormatError, invalid_choice, rejection_report
 from .common import (CORPUS_COLUMNS, DEFAULT_MARKERS, EXPORT_FORMATS, _alternation, _deduplicate, _read_text,
                      language_code, parse_date)
 from .factiva import read_factiva_html, read_factiva_rtf, read_factiva_txt
@@ -122,9 +122,7 @@ def read_export(
                     f"file or pass format= (one of {', '.join(EXPORT_FORMATS)})."
                 )
     if format not in EXPORT_FORMATS:
-        raise FormatError(
-            f"Unknown export format {format!r} for {path}: expected one of {', '.join(EXPORT_FORMATS)}."
-        )
+        raise invalid_choice("format", format, EXPORT_FORMATS, error=FormatError, where=str(path))
     if format == "mediacloud_csv":
         return read_mediacloud_csv(path)
     return _READERS[format](path, markers=markers)

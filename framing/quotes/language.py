@@ -22,7 +22,7 @@ from importlib.resources.abc import Traversable
 import pandas as pd
 import yaml
 
-from ..errors import FramingError
+from ..errors import FramingError, check_choice
 from ..text import WORD
 
 __all__ = ["CONTINUES", "FIRST_WORD", "Memo", "ONE_WORD", "RU_SURNAME_ENDINGS", "Rules", "Token", "Trigger",
@@ -172,10 +172,8 @@ def language_rules(lang: str) -> Rules:
             raise FramingError(f"{where}: verb {lemma!r} must give class, source and forms "
                                f"(and optionally pattern); got {spec!r}.")
         cls, pattern = spec["class"], spec.get("pattern", "verb")
-        if cls not in VERB_CLASSES:
-            raise FramingError(f"{where}: verb {lemma!r} has class {cls!r}; use one of {', '.join(VERB_CLASSES)}.")
-        if pattern not in _PATTERNS:
-            raise FramingError(f"{where}: verb {lemma!r} has pattern {pattern!r}; use one of {', '.join(_PATTERNS)}.")
+        check_choice(f"the class of verb {lemma!r}", cls, VERB_CLASSES, where=where)
+        check_choice(f"the pattern of verb {lemma!r}", pattern, _PATTERNS, where=where)
         if spec["source"] not in sources:
             raise FramingError(f"{where}: verb {lemma!r} cites source {spec['source']!r}, which is not "
                                "listed under `sources`.")
