@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import ARTICLE_COLUMNS, _clean, _read_markdown, _validate
+from .corpus import ARTICLE_COLUMNS, DEFAULT_CHUNK_SIZE, clean_value, count_articles, read_markdown_record, source_files, validate_records
 from .errors import CorpusError, FramingError, MissingDependencyError, check_choice, invalid_choice, rejection_report
 from .scoring import METHODS, STANDARD_METADATA
-from .stream import (DEFAULT_CHUNK_SIZE, _sources, chunk_metadata, count_articles, score_chunk, scores_meta,
-                     table_writer)
+from .stream import chunk_metadata, score_chunk, scores_meta
+from .tables import table_writer, write_table
 from .study import Study, load_study
 
 __all__ = ["score_dask", "score_files", "MissingDependencyError"]
@@ -57,7 +57,7 @@ def _validated(part: pd.DataFrame, number: int | None, lang: str | None, where: 
     label = f"partition {number}" if number is not None else "partition"
     records = []
     for i, row in enumerate(part.to_dict("records")):
-        fields = {str(k): _clean(None if v is pd.NA else v) for k, v in row.items()}
+        fields = {str(k): clean_value(None if v is pd.NA else v) for k, v in row.items()}
         file = fields.pop("_file", None) or where
         record = fields.pop("_label", None) or f"{label}, row {i + 1}"
         problem, fix = fields.pop("_problem", None), fields.pop("_fix", None)
@@ -67,7 +67,7 @@ def _validated(part: pd.DataFrame, number: int | None, lang: str | None, where: 
             records.append((Path(file), record, fields, None))
     if not records:
         return pd.DataFrame(), []
-    return _validate(records, default_lang=lang)
+    return validate_records(records, default_lang=lang)
 
 
 @functools.lru_cache(maxsize=4)
@@ -169,7 +169,7 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
 def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
     rows = []
     for file in files:
-        _, label, fields, problem = _read_markdown(Path(file))
+        _, label, fields, problem = read_markdown_record(Path(file))
         row = {c: (fields or {}).get(c) for c in _RAW_COLUMNS}
         # Where the record came from, and a parse problem, travel to validation.
         row.update(_file=file, _label=label, _problem=(problem or {}).get("problem"),
@@ -181,7 +181,7 @@ def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
 def _read(path: Path, chunk_size: int):
     """A Dask DataFrame of raw article records from a corpus path."""
     dd = _dask()
-    files = _sources(path)
+    files = source_files(path)
     suffixes = {f.suffix.lower() for f in files}
     if not files:
         raise CorpusError(f"{path}: no articles found. A corpus folder holds <doc_id>.md files, "
@@ -279,7 +279,7 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         n_articles = 0
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or n_workers)
         pending: deque = deque()
-        with table_writer(output) as write, tqdm(total=total, unit=" articles", desc="scoring",
+        with table_writer(output, inputs=[path, study_path]) as write, tqdm(total=total, unit=" articles", desc="scoring",
                                                  file=sys.stderr, disable=not progress or None) as bar:
             wrote = False
 
@@ -305,5 +305,5 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         if cluster is not None:
             cluster.close()
     if rejected:
-        report.to_csv(rejected, index=False)
+        write_table(report, rejected, inputs=[path, study_path])
     return ScoreSummary(n_articles=n_articles, rejected=report)

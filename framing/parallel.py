@@ -25,7 +25,9 @@ import pandas as pd
 from .errors import FramingError, rejection_report
 from .pipeline import Analysis
 from .scoring import METHODS
-from .stream import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from .corpus import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus
+from .stream import score_chunk, scores_meta
+from .tables import table_writer, write_table
 from .study import Study, load_study
 
 __all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS"]
@@ -187,17 +189,27 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     problems: list[dict] = []
     n_articles = 0
     total = count_articles(path)
-    chunks = iter_corpus(path, chunk_size=chunk_size, errors=errors, lang=lang)
+    read: deque[tuple[pd.DataFrame, int]] = deque()  # (rejection report, records read) of each chunk, in order
+
+    def articles() -> Iterator[pd.DataFrame]:
+        for chunk, chunk_report, records in iter_corpus(path, chunk_size=chunk_size, errors=errors, lang=lang,
+                                                        report=True):
+            read.append((chunk_report, records))
+            yield chunk
+
+    chunks = articles()
     with ExitStack() as stack:
-        write_scores = stack.enter_context(table_writer(output))
-        write_hits = stack.enter_context(table_writer(hits)) if hits else None
-        write_sentences = stack.enter_context(table_writer(sentences)) if sentences else None
+        inputs = [path, study_path]
+        write_scores = stack.enter_context(table_writer(output, inputs=inputs))
+        write_hits = stack.enter_context(table_writer(hits, inputs=inputs)) if hits else None
+        write_sentences = stack.enter_context(table_writer(sentences, inputs=inputs)) if sentences else None
         bar = stack.enter_context(tqdm(total=total, unit=" articles", desc="scoring", file=sys.stderr,
                                        disable=not progress or None, smoothing=0.1))
         wrote = False
         for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables,
                                         method=method, model_path=model, attribution=attribution):
-            problems.extend(chunk.attrs.get("rejected", []))
+            chunk_report, records = read.popleft()
+            problems.extend(chunk_report.to_dict("records"))
             scores = result.scores if tables else result
             if len(scores):
                 write_scores(scores)
@@ -207,7 +219,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                 if write_sentences:
                     write_sentences(result.sentences)
             n_articles += len(chunk)
-            bar.update(chunk.attrs.get("records", len(chunk)))
+            bar.update(records)
         if not wrote:
             write_scores(scores_meta(study, attribution=attribution))
             empty = score_chunk(pd.DataFrame(), study, tables=True, attribution=attribution)
@@ -217,5 +229,5 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                 write_sentences(empty.sentences)
     report = rejection_report(problems)
     if rejected:
-        report.to_csv(rejected, index=False)
+        write_table(report, rejected, inputs=[path, study_path])
     return ScoreSummary(n_articles=n_articles, rejected=report)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import warnings
 
-from ..corpus import read_corpus, rejected
+from ..corpus import read_corpus
+from ..tables import write_table
 
 __all__ = ["register"]
 
@@ -21,10 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _validate(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        articles = read_corpus(args.path, errors="skip", lang=args.lang)
-    report = rejected(articles)
+        articles, report = read_corpus(args.path, errors="skip", lang=args.lang, report=True)
     if args.rejected:
-        report.to_csv(args.rejected, index=False)
+        write_table(report, args.rejected, inputs=[args.path])
     langs = ", ".join(f"{k} {v}" for k, v in articles["lang"].value_counts().sort_index().items())
     print(f"{args.path}: {len(articles)} article(s) valid ({langs}); {len(report)} problem(s).")
     for row in report.itertuples(index=False):

@@ -9,6 +9,7 @@ import pandas as pd
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
+from ..tables import write_table
 from .common import default_corpus
 
 __all__ = ["register", "format_evaluation"]
@@ -47,7 +48,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
                      groups=articles, by=by)
     if args.output:
-        table.to_csv(args.output, index=False)
+        write_table(table, args.output, inputs=[default_corpus(args.study, args.corpus), args.gold])
     print(format_evaluation(table, study))
     return 0
 

@@ -7,7 +7,7 @@ import sys
 
 from ..corpus import read_corpus
 from ..study import load_study
-from .imports import write_table
+from ..tables import write_table
 
 __all__ = ["register"]
 
@@ -31,7 +31,7 @@ def _quotes(args: argparse.Namespace) -> int:
     articles = read_corpus(args.path)
     sentences = segment(articles)
     quotes = find_quotes(articles, sentences, study)
-    write_table(quotes, args.output)
+    write_table(quotes, args.output, inputs=[args.path, args.study])
     print(f"{len(quotes)} reported-speech spans in {quotes['doc_id'].nunique()} of {len(articles)} "
           f"article(s) -> {args.output}", file=sys.stderr)
     if args.gold:

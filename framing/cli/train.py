@@ -8,6 +8,7 @@ import sys
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
+from ..tables import write_table
 from .common import default_corpus
 
 __all__ = ["register"]
@@ -73,7 +74,7 @@ def _train(args: argparse.Namespace) -> int:
                                                  table, lexicon, gold, label_order=[*study.side_ids, "both", "none"],
                                                  n_splits=args.folds, seed=args.seed)
         if args.metrics:
-            metrics.to_csv(args.metrics, index=False)
+            write_table(metrics, args.metrics, inputs=[args.gold])
         with pd.option_context("display.width", 250, "display.max_columns", 50):
             print(comparison_table(metrics, agreement).to_string(index=False, float_format=lambda v: f"{v:.2f}",
                                                                  na_rep="-"))
