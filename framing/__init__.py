@@ -31,7 +31,7 @@ __all__ = [
     "LexiconError", "Study", "StudyError", "analyse", "explain", "load_study", "match",
     "read_corpus", "read_dictionary", "rejected", "score", "score_marks", "segment",
     "write_dictionary", "evaluate_quotes", "find_quotes", "highlight_html", "mark_in_quote", "voice_measures",
-    "make_classifier", "cross_validate", "classifier_labels", "score_with_model",
+    "make_classifier", "cross_validate", "cross_val_predict", "classifier_labels", "score_with_model",
     "training_table", "load_model", "save_model",
 ]
 
@@ -40,7 +40,8 @@ __version__ = "0.1.0"
 # The supervised models pull in scikit-learn; load them on first use so that
 # `import framing` stays quick for lexicon work.
 _LAZY = {
-    "make_classifier": "classify", "cross_validate": "classify", "classifier_labels": "classify",
+    "make_classifier": "classify", "cross_validate": "evaluate", "cross_val_predict": "evaluate",
+    "classifier_labels": "pipeline",
     "score_with_model": "classify", "training_table": "classify",
     "load_model": "models", "save_model": "models",
 }

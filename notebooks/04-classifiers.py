@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -82,12 +84,12 @@ model
 #
 # Sentences of one article share names, phrasing and framing. Splitting by
 # sentence would let the model see an article's other sentences while it is
-# being tested, and flatter it. `cross_validate` keeps every article in one
+# being tested, and flatter it. `cross_val_predict` keeps every article in one
 # fold (stratified by label, seeded) and returns each sentence's label from
 # the model that never saw its article.
 
 # %%
-oof = classify.cross_validate(model, dev, n_splits=5, seed=SEED)
+oof = classify.cross_val_predict(model, dev, n_splits=5, seed=SEED)
 oof.groupby("fold").agg(articles=("doc_id", "nunique"), sentences=("sent_id", "size"))
 
 # %% [markdown]

@@ -18,7 +18,7 @@ from framing.classify import (
     compare_methods,
     comparison_table,
     confusion_table,
-    cross_validate,
+    cross_val_predict,
     disagreements,
     evaluate_methods,
     explain_sentence,
@@ -124,7 +124,7 @@ def test_cross_validation_cannot_learn_an_article_from_its_own_sentences():
             for d, label in enumerate(doc_labels) for s in range(4)]
     toy = pd.DataFrame(rows, columns=["doc_id", "sent_id", "text", "label", "lang", "split"])
     model = make_classifier("logreg", word_ngram_range=(1, 1), char_ngram_range=(9, 9))
-    oof = cross_validate(model, toy, n_splits=5, seed=0)
+    oof = cross_val_predict(model, toy, n_splits=5, seed=0)
     assert (oof["label"] == oof["gold"]).mean() < 0.75
     for fold, part in oof.groupby("fold"):  # each article is predicted in one fold only
         assert not set(part["doc_id"]) & set(oof.loc[oof["fold"] != fold, "doc_id"])
@@ -132,8 +132,8 @@ def test_cross_validation_cannot_learn_an_article_from_its_own_sentences():
 
 def test_cross_validation_is_deterministic_for_a_seed(dev):
     dev = dev[dev["doc_id"].isin(dev["doc_id"].unique()[:24])].reset_index(drop=True)
-    first = cross_validate(small(), dev, n_splits=3, seed=7)
-    again = cross_validate(small(), dev, n_splits=3, seed=7)
+    first = cross_val_predict(small(), dev, n_splits=3, seed=7)
+    again = cross_val_predict(small(), dev, n_splits=3, seed=7)
     pd.testing.assert_frame_equal(first, again)
     # the folds are scikit-learn's seeded StratifiedGroupKFold, shuffled with this seed
     splitter = StratifiedGroupKFold(n_splits=3, shuffle=True, random_state=7)
@@ -220,7 +220,7 @@ def test_learning_curve_grows_the_training_articles_and_scores_every_point(dev):
 
 
 def test_three_way_comparison_disagreements_and_agreement(table, run, gold, articles, study, dev):
-    oof = cross_validate(small(), dev, n_splits=3, seed=0)
+    oof = cross_val_predict(small(), dev, n_splits=3, seed=0)
     lexicon = lexicon_labels(run.sentences, run.hits)
     lexicon_dev = lexicon[lexicon["doc_id"].isin(dev["doc_id"])]
     methods = {"lexicon": lexicon_dev, "classifier": oof}
