@@ -35,7 +35,7 @@ __all__ = [
     "training_table", "load_model", "save_model",
 ]
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 # The supervised models pull in scikit-learn; load them on first use so that
 # `import framing` stays quick for lexicon work.

@@ -67,7 +67,7 @@ def _version(name: str) -> str:
         return version(name)
     except PackageNotFoundError:
         if name == "framing":
-            from . import __version__
+            from .version import __version__
 
             return __version__
         return "not installed"

@@ -40,7 +40,7 @@ def package_version() -> str:
     try:
         return version("framing")
     except PackageNotFoundError:  # running from a source tree
-        from .. import __version__
+        from ..version import __version__
 
         return __version__
 
