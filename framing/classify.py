@@ -42,6 +42,7 @@ from .evaluate import (check_gold, classification_metrics, compare_methods, comp
                        cross_val_predict, cross_validate, disagreements, evaluate_methods, group_folds,
                        holdout_predict, learning_curve, method_agreement, method_metrics)
 from .lexicon import Lexicon
+from .models import KINDS
 from .pipeline import analyse, classifier_labels
 from .study import Study
 
@@ -71,8 +72,6 @@ __all__ = [
     "score_with_model",
 ]
 
-#: The classifier kinds :func:`make_classifier` builds.
-KINDS = ("logreg", "svm", "nb")
 
 _KEYS = ["doc_id", "sent_id"]
 _EXTRA_LABELS = ("both", "none")

@@ -31,8 +31,11 @@ from typing import Any
 from .errors import ModelFileError
 from .study import Study
 
-__all__ = ["ModelFileError", "ModelVersionWarning", "TRUSTED_TYPES", "FORMAT", "save_model", "load_model",
+__all__ = ["KINDS", "ModelFileError", "ModelVersionWarning", "TRUSTED_TYPES", "FORMAT", "save_model", "load_model",
            "read_model_info"]
+
+#: The classifier kinds :func:`framing.classify.make_classifier` builds (and a model file may hold).
+KINDS = ("logreg", "svm", "nb")
 
 #: The ``format`` recorded in ``framing.json``.
 FORMAT = "framing-model/1"

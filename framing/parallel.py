@@ -30,7 +30,10 @@ from .stream import score_chunk, scores_meta
 from .tables import table_writer, write_table
 from .study import Study, load_study
 
-__all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS"]
+__all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS", "ENGINES"]
+
+#: Where ``framing score`` runs: streamed through local processes, or on a Dask cluster.
+ENGINES = ("local", "dask")
 
 _IN_FLIGHT_PER_JOB = 2
 

@@ -34,7 +34,7 @@ def test_map_chunks_keeps_input_order_with_few_chunks_in_flight(study):
 
 def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
     assert main(["score", "--study", str(STUDY), str(CORPUS), "-o", str(tmp_path / "s.csv"), "--jobs", "0"]) == 2
-    assert "--jobs must be at least 1" in capsys.readouterr().err
+    assert "invalid value 0 for --jobs" in capsys.readouterr().err
     assert main(["score", "--study", str(STUDY), str(CORPUS), "-o", str(tmp_path / "s.csv"),
                  "--scheduler", "tcp://localhost:8786"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err

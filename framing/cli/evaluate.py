@@ -10,19 +10,24 @@ from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
 from ..tables import write_table
-from .common import default_corpus
+from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register", "format_evaluation"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="compare the lexicon's sentence labels and article measures with the gold")
-    p.add_argument("--study", required=True, help="study YAML file")
-    p.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
-    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
-    p.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
-                   "(comma-separated; default: %(default)s)")
-    p.add_argument("-o", "--output", help="also write the full table (.csv)")
+    p = add_command(sub, "evaluate", "compare the lexicon's sentence labels and article measures with the gold", [
+        "framing evaluate --gold corpus/annotations/gold.csv",
+        "framing evaluate corpus/ --gold corpus/annotations/gold.csv --by lang -o evaluation.csv",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs, required=False)
+    add_study(inputs)
+    inputs.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
+    inputs.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
+                        "(comma-separated; default: %(default)s)")
+    output = p.add_argument_group("output")
+    output.add_argument("-o", "--output", help="also write the full table (.csv, .jsonl or .parquet)")
     p.set_defaults(func=_evaluate)
 
 
@@ -30,8 +35,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     from ..evaluate import check_gold, evaluate, lexicon_labels, read_gold
     from ..pipeline import analyse
 
+    resolve_inputs(args)
     study = load_study(args.study)
-    articles = read_corpus(default_corpus(args.study, args.corpus))
+    articles = read_corpus(args.corpus)
     gold = read_gold(args.gold, study=study)
     articles = articles[articles["doc_id"].isin(gold["doc_id"])]
     run = analyse(articles, study)
@@ -48,7 +54,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
                      groups=articles, by=by)
     if args.output:
-        write_table(table, args.output, inputs=[default_corpus(args.study, args.corpus), args.gold])
+        write_table(table, args.output, inputs=[args.corpus, args.gold])
     print(format_evaluation(table, study))
     return 0
 
