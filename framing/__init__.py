@@ -10,16 +10,19 @@ The flow is tables in, tables out::
     scores = framing.score(sentences, hits, study)
     framing.explain("000_9cd90cb41eb6c02b", sentences=sentences, hits=hits)
 
-or, all at once, ``run = framing.analyse(articles, study)``.
+or, all at once, ``run = framing.analyse(articles, study)``: the one entry
+point, which the command line, worker processes and Dask call per chunk
+(``method="classifier"`` or ``"both"`` with a trained ``model``).
 """
 
 from .display import highlight_html
 from .evaluate import evaluate_quotes
 from .quotes import find_quotes
 from .voice import mark_in_quote, voice_measures
-from .corpus import read_corpus, rejected
+from .corpus import iter_corpus, read_corpus, rejected
 from .dictionaries import read_dictionary, write_dictionary
-from .errors import CorpusError, DictionaryError, FormatError, FramingError, LexiconError, StudyError
+from .errors import (CorpusError, DictionaryError, FormatError, FramingError, LexiconError, StudyError,
+                     UnsupportedLanguageError)
 from .lexicon import Lexicon
 from .pipeline import Analysis, analyse, explain
 from .scoring import match, score, score_marks
@@ -27,7 +30,7 @@ from .study import Study, load_study
 from .text import segment
 
 __all__ = [
-    "Analysis", "CorpusError", "DictionaryError", "FormatError", "FramingError", "Lexicon",
+    "Analysis", "CorpusError", "UnsupportedLanguageError", "iter_corpus", "DictionaryError", "FormatError", "FramingError", "Lexicon",
     "LexiconError", "Study", "StudyError", "analyse", "explain", "load_study", "match",
     "read_corpus", "read_dictionary", "rejected", "score", "score_marks", "segment",
     "write_dictionary", "evaluate_quotes", "find_quotes", "highlight_html", "mark_in_quote", "voice_measures",

@@ -234,9 +234,10 @@ loaded = models.load_model(path, study=study)
 
 # %% [markdown]
 # Article measures from the classifier's labels come out in the schema of the
-# lexicon scores, so the two stack into one table with a `method` column. (The
+# lexicon scores: `framing.analyse(..., method="both", model=...)` stacks the
+# two into one table with a `method` column. (The
 # model was trained on the dev articles, so its dev measures are in-sample.)
 
 # %%
-scores = pd.concat([run.scores, classify.score_with_model(articles, study, loaded)], ignore_index=True)
+scores = framing.analyse(articles, study, method="both", model=loaded).scores
 scores.groupby(["method", "split"])[["kremlin_salience", "france_salience", "balance"]].mean().round(2)
