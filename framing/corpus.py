@@ -35,7 +35,7 @@ import yaml
 from .errors import CorpusError, FramingError, check_choice, rejection_report
 from .text import normalize
 
-__all__ = ["read_corpus", "iter_corpus", "count_articles", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
+__all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
            "ISO_639_1", "source_files", "read_markdown_record", "validate_records", "clean_value"]
 
 #: The columns every corpus table has, in this order; other metadata follows.
@@ -156,6 +156,44 @@ def _describe(path: Path, report: pd.DataFrame, n: int) -> str:
 
 
 # -- reading in chunks ------------------------------------------------------------
+
+def corpus_columns(path: str | Path, *, encoding: str = "utf-8") -> list[str]:
+    """Every column (front-matter key) the records of a corpus have, in order of first appearance.
+
+    A pass over the corpus without validating it: the streaming engines ask
+    it first so that every chunk's scores have the same metadata columns.
+    Parquet files give their schema, CSV files their header; Markdown
+    front matter and JSON Lines records are read.
+
+    Examples
+    --------
+    >>> corpus_columns("corpus")[:3]  # doctest: +SKIP
+    ['doc_id', 'headline', 'outlet']
+    """
+    columns: dict[str, None] = {}
+    for file in source_files(Path(path)):
+        suffix = file.suffix.lower()
+        if suffix == ".md":
+            fields = read_markdown_record(file)[2] or {}
+            columns.update(dict.fromkeys(map(str, fields)))
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                columns.update(dict.fromkeys(pq.ParquetFile(file).schema_arrow.names))
+            except Exception:  # noqa: BLE001 - a corrupt file is reported when it is read
+                continue
+        elif suffix == ".csv":
+            try:
+                header = pd.read_csv(file, nrows=0, encoding=encoding).columns
+            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+                continue
+            columns.update(dict.fromkeys(c.removeprefix("\ufeff") for c in header))
+        else:
+            for record in _jsonl_records(file, encoding):
+                columns.update(dict.fromkeys(map(str, record[2] or {})))
+    return list(columns)
+
 
 def count_articles(path: str | Path) -> int | None:
     """Count the records of a corpus cheaply, without parsing them (``None`` if not cheap).

@@ -25,8 +25,8 @@ import pandas as pd
 from .errors import FramingError, rejection_report
 from .pipeline import Analysis
 from .scoring import METHODS
-from .corpus import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus
-from .stream import score_chunk, scores_meta
+from .corpus import DEFAULT_CHUNK_SIZE, corpus_columns, count_articles, iter_corpus
+from .stream import chunk_metadata, score_chunk, scores_meta
 from .tables import table_writer, write_table
 from .study import Study, load_study
 
@@ -65,9 +65,10 @@ def _load_model(model_path: str | Path | None, study: Study):
     return load_model(model_path, study=study)
 
 
-def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool) -> pd.DataFrame | Analysis:
+def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool,
+          metadata: list[str] | None = None) -> pd.DataFrame | Analysis:
     return score_chunk(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
-                       attribution=attribution)
+                       attribution=attribution, metadata=metadata)
 
 
 def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: str = "lexicon",
@@ -78,7 +79,7 @@ def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: s
 
 def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
                tables: bool = False, in_flight: int | None = None, method: str = "lexicon",
-               model_path: str | Path | None = None, attribution: bool = True
+               model_path: str | Path | None = None, attribution: bool = True, metadata: list[str] | None = None
                ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | Analysis]]:
     """Yield ``(chunk, score_chunk(chunk, study))`` for each chunk, in input order.
 
@@ -98,6 +99,8 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         bounds memory.
     method, model_path, attribution
         As in :func:`framing.analyse`; each worker loads the model once.
+    metadata : list of str, optional
+        The metadata columns of every chunk's scores (:func:`framing.stream.score_chunk`).
 
     Examples
     --------
@@ -111,7 +114,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         model = _load_model(model_path, study)
         for chunk in chunks:
             yield chunk, score_chunk(chunk, study, model=model, method=method, tables=tables,
-                                     attribution=attribution)
+                                     attribution=attribution, metadata=metadata)
         return
     limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
     pending: deque[tuple[pd.DataFrame, Future]] = deque()
@@ -121,7 +124,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
                              initargs=(str(study_path), None if model_path is None else str(model_path))) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_work, chunk, tables, method, attribution)))
+                pending.append((chunk, pool.submit(_work, chunk, tables, method, attribution, metadata)))
                 while len(pending) >= limit:
                     done, future = pending.popleft()
                     yield done, future.result()
@@ -192,6 +195,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     problems: list[dict] = []
     n_articles = 0
     total = count_articles(path)
+    metadata = chunk_metadata(corpus_columns(path))  # one schema for every chunk's scores
     read: deque[tuple[pd.DataFrame, int]] = deque()  # (rejection report, records read) of each chunk, in order
 
     def articles() -> Iterator[pd.DataFrame]:
@@ -210,7 +214,8 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                                        disable=not progress or None, smoothing=0.1))
         wrote = False
         for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables,
-                                        method=method, model_path=model, attribution=attribution):
+                                        method=method, model_path=model, attribution=attribution,
+                                        metadata=metadata):
             chunk_report, records = read.popleft()
             problems.extend(chunk_report.to_dict("records"))
             scores = result.scores if tables else result
@@ -224,7 +229,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
             n_articles += len(chunk)
             bar.update(records)
         if not wrote:
-            write_scores(scores_meta(study, attribution=attribution))
+            write_scores(scores_meta(study, attribution=attribution, metadata=metadata))
             empty = score_chunk(pd.DataFrame(), study, tables=True, attribution=attribution)
             if write_hits:
                 write_hits(empty.hits)

@@ -105,7 +105,7 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
     path = _checked(path, inputs)
     suffix = path.suffix.lower()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    state: dict[str, object] = {"first": True, "writer": None, "schema": None}
+    state: dict[str, object] = {"first": True, "writer": None, "schema": None, "columns": None}
     handle = None if suffix == ".parquet" else open(tmp, "w", encoding="utf-8", newline="")
 
     def write(table: pd.DataFrame) -> None:
@@ -113,6 +113,12 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
             return
         table = table.copy(deep=False)
         table.attrs = {}
+        if state["columns"] is None:
+            state["columns"] = list(table.columns)
+        elif list(table.columns) != state["columns"]:
+            raise FormatError(f"Cannot append to {path}: this chunk's columns differ from the first chunk's "
+                              f"({', '.join(map(str, table.columns))} vs {', '.join(map(str, state['columns']))}). "
+                              "Give every chunk the same columns (framing.stream.score_chunk(..., metadata=)).")
         if suffix == ".csv":
             table.to_csv(handle, index=False, header=bool(state["first"]))
         elif suffix == ".jsonl":

@@ -194,3 +194,21 @@ def test_the_table_writer_never_writes_over_an_input(tmp_path, articles):
     assert main(["score", str(corpus), "--study", str(CORPUS / "study.yaml"), "-o", str(corpus),
                  "--no-progress"]) == 2
     assert corpus.read_bytes() == before and not list(tmp_path.glob(".*part"))
+
+
+def test_streamed_scores_keep_metadata_that_only_later_chunks_have(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, extra in enumerate(["", "coder: ana\n", "wave: 2\n"]):
+        (folder / f"d{i}.md").write_text(f"---\ndoc_id: d{i}\nlang: en\n{extra}---\nThe Kremlin said the visit "
+                                         "was off.\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(folder), "--study", str(CORPUS / "study.yaml"), "-o", str(out),
+                 "--chunk-size", "1", "--no-progress"]) == 0
+    scores = pd.read_csv(out)
+    assert scores["doc_id"].tolist() == ["d0", "d1", "d2"]
+    assert scores["coder"].tolist()[1] == "ana" and scores["wave"].tolist()[2] == 2
+    with pytest.raises(framing.errors.FormatError, match="columns differ"):
+        with table_writer(tmp_path / "x.csv") as write:
+            write(scores[["doc_id", "coder"]])
+            write(scores[["doc_id", "wave"]])
