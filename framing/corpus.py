@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import CorpusError, FramingError, check_choice, rejection_report
+from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
 from .text import normalize
 
 __all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
@@ -146,16 +146,9 @@ def rejected(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _describe(path: Path, report: pd.DataFrame, n: int) -> str:
-    lines = [f"{path}: {len(report)} problem(s) in {n} record(s):"]
-    for row in report.head(20).itertuples():
-        lines.append(f"  {row.file} [{row.record}]: {row.problem}. Fix: {row.fix}")
-    if len(report) > 20:
-        lines.append(f"  ... and {len(report) - 20} more.")
-    lines.append("Fix them, or pass errors='skip' to leave those records out with a report.")
-    return "\n".join(lines)
+    return describe_rejections(report, where=f"{path}: {len(report)} problem(s) in {n} record(s)",
+                               advice="Fix them, or pass errors='skip' to leave those records out with a report.")
 
-
-# -- reading in chunks ------------------------------------------------------------
 
 def corpus_columns(path: str | Path, *, encoding: str = "utf-8") -> list[str]:
     """Every column (front-matter key) the records of a corpus have, in order of first appearance.
@@ -300,14 +293,10 @@ def _chunk(path: Path, batch: list[tuple], lang: str | None, errors: str,
     articles, problems = validate_records(batch, default_lang=lang, first_seen=first_seen)
     if problems and errors == "raise":
         report = rejection_report(problems)
-        lines = [f"{path}: {len(report)} problem(s) in records {n_records - len(batch) + 1}-{n_records}:"]
-        for row in report.head(20).itertuples():
-            lines.append(f"  {row.file} [{row.record}]: {row.problem}. Fix: {row.fix}")
-        if len(report) > 20:
-            lines.append(f"  ... and {len(report) - 20} more.")
-        lines.append("Fix them, or pass errors='skip' (framing score --skip-bad) to leave those "
-                     "records out with a report.")
-        raise CorpusError("\n".join(lines))
+        raise CorpusError(describe_rejections(
+            report, where=f"{path}: {len(report)} problem(s) in records {n_records - len(batch) + 1}-{n_records}",
+            advice="Fix them, or pass errors='skip' (framing score --skip-bad) to leave those records out "
+                   "with a report."))
     return articles, problems, len(batch)
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import ARTICLE_COLUMNS, DEFAULT_CHUNK_SIZE, clean_value, count_articles, read_markdown_record, source_files, validate_records
-from .errors import CorpusError, FramingError, MissingDependencyError, check_choice, invalid_choice, rejection_report
+from .errors import (CorpusError, FramingError, MissingDependencyError, check_choice, describe_rejections,
+                     invalid_choice, rejection_report)
 from .scoring import METHODS, STANDARD_METADATA
 from .stream import chunk_metadata, score_chunk, scores_meta
 from .tables import table_writer, write_table
@@ -85,10 +86,9 @@ def _score_partition(part: pd.DataFrame, study_path: str, lang: str | None, erro
     articles, problems = _validated(part, number, lang, where)
     if problems and errors == "raise":
         report = rejection_report(problems)
-        lines = [f"{where}: {len(report)} problem(s) in partition {number}:"]
-        lines += [f"  {r.file} [{r.record}]: {r.problem}. Fix: {r.fix}" for r in report.head(20).itertuples()]
-        lines.append("Fix them, or pass errors='skip' (framing score --skip-bad) to leave them out.")
-        raise CorpusError("\n".join(lines))
+        raise CorpusError(describe_rejections(
+            report, where=f"{where}: {len(report)} problem(s) in partition {number}",
+            advice="Fix them, or pass errors='skip' (framing score --skip-bad) to leave them out."))
     model = None if method == "lexicon" else _model(model_path, study_path)
     return score_chunk(articles, study, method=method, model=model, attribution=attribution, metadata=metadata)
 

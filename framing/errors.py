@@ -24,6 +24,7 @@ __all__ = [
     "check_choice",
     "invalid_choice",
     "rejection_report",
+    "describe_rejections",
 ]
 
 #: Where to report a bug: shown by the command line when something other than
@@ -130,3 +131,23 @@ def rejection_report(rows: list[dict] | None = None) -> pd.DataFrame:
     """
     frame = pd.DataFrame(rows or [], columns=REJECTED_COLUMNS)
     return frame.astype({"file": "string", "record": "string", "problem": "string", "fix": "string"})
+
+
+def describe_rejections(report: pd.DataFrame, *, where: str, advice: str, limit: int = 20) -> str:
+    """The one message for bad records: a headline, one line per record (at most ``limit``), the advice.
+
+    Examples
+    --------
+    >>> report = rejection_report([{"file": "a.csv", "record": "row 3", "problem": "empty text",
+    ...                             "fix": "add the article text"}])
+    >>> print(describe_rejections(report, where="a.csv: 1 problem(s) in 4 record(s)", advice="Fix them."))
+    a.csv: 1 problem(s) in 4 record(s):
+      a.csv [row 3]: empty text. Fix: add the article text
+    Fix them.
+    """
+    lines = [f"{where}:"]
+    lines += [f"  {row.file} [{row.record}]: {row.problem}. Fix: {row.fix}" for row in report.head(limit).itertuples()]
+    if len(report) > limit:
+        lines.append(f"  ... and {len(report) - limit} more.")
+    lines.append(advice)
+    return "\n".join(lines)

@@ -1,14 +1,11 @@
-"""Corpora in chunks: read and validate any size of corpus in bounded memory, write tables as they come.
+"""Score a corpus chunk by chunk, in one schema, whatever the engine.
 
-:func:`iter_corpus` reads a corpus (a folder of ``.md`` articles, a ``.csv``,
-``.jsonl`` or ``.parquet`` file, or a folder of such table files, read in
-name order) and yields validated tables of at most ``chunk_size`` articles,
-with exactly the checks of :func:`framing.read_corpus`: a duplicate
-``doc_id`` is caught across chunks, and every rejected record is reported.
 :func:`score_chunk` is the one per-chunk computation every engine runs
-(in-process, worker processes, Dask); :func:`table_writer` appends each
-result to a CSV, JSON Lines or Parquet file and moves it into place only when
-the whole run succeeded, so a failed run never leaves a partial table behind.
+(in-process, worker processes, Dask): :func:`framing.analyse` with the
+columns of :func:`scores_meta` (:func:`framing.scoring.scores_schema`). The
+chunks come from :func:`framing.corpus.iter_corpus` and go to
+:func:`framing.tables.table_writer`; both are re-exported here for scripts
+written against the first release.
 """
 
 from __future__ import annotations
