@@ -82,8 +82,10 @@ run.scores[cols].sort_values("balance").head(10)
 gold = read_gold("../corpus/annotations/gold.csv", study=study)
 table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study, groups=articles,
                  by=["lang", "split"])
-wanted = ["f1[kremlin]", "f1[france]", "macro_f1", "presence_accuracy[france]", "primacy_accuracy"]
-table[table["metric"].isin(wanted)].pivot_table(index="group", columns="metric", values="value").round(2)
+wanted = [("kremlin", "f1"), ("france", "f1"), ("macro", "macro_f1"), ("france", "presence_accuracy"),
+          ("all", "primacy_accuracy")]
+table.set_index(["label", "metric"]).loc[wanted].pivot_table(index="group", columns=["metric", "label"],
+                                                             values="value").round(2)
 
 # %% [markdown]
 # Presence and primacy survive much better than sentence labels: an article

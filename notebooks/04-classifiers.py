@@ -5,8 +5,6 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -175,8 +173,8 @@ fig_method_f1(metrics, study=study)
 # %%
 test_methods = {"lexicon": lexicon[lexicon["doc_id"].isin(held["doc_id"])], "classifier": held}
 article_level = classify.compare_methods(test_methods, gold, run.sentences, study, groups=articles)
-article_level[article_level["level"] == "article"].pivot_table(
-    index="group", columns=["metric", "method"], values="value", sort=False).round(2)
+article_level[article_level["metric"].isin(["presence_accuracy", "primacy_accuracy"])].pivot_table(
+    index="group", columns=["metric", "label", "method"], values="value", sort=False).round(2)
 
 # %% [markdown]
 # ## Where the methods disagree

@@ -63,7 +63,9 @@ def format_evaluation(table: pd.DataFrame, study) -> str:
     """The headline figures of an evaluation table, one row per group, as text."""
     metrics = [f"f1[{s}]" for s in study.side_ids] + ["f1[both]", "f1[none]", "macro_f1"] + \
         [f"presence_accuracy[{s}]" for s in study.side_ids] + ["primacy_accuracy"]
-    wide = table[table["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",
+    named = table.assign(metric=[m if label in ("all", "macro") else f"{m}[{label}]"
+                                 for m, label in zip(table["metric"], table["label"])])
+    wide = named[named["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",
                                                             sort=False)
     sizes = table[table["metric"] == "accuracy"].set_index("group")["n"].rename("sentences")
     articles = table[table["metric"] == "primacy_accuracy"].set_index("group")["n"].rename("articles")

@@ -134,8 +134,12 @@ def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, 
     Returns
     -------
     DataFrame
-        One row per group and metric: ``group, level, metric, value, n``;
-        ``level`` is ``sentence`` or ``article``.
+        The long table :data:`METRIC_COLUMNS`, one row per group, label and
+        metric: sentence ``precision``, ``recall`` and ``f1`` per label,
+        ``macro_f1`` (label ``macro``) and ``accuracy`` (label ``all``);
+        article ``presence_accuracy`` per side and ``primacy_accuracy``
+        (label ``all``). ``low`` and ``high`` are NaN (no intervals here;
+        :func:`classification_metrics` has them).
     """
     keys = ["doc_id", "sent_id"]
     pair = gold[keys + ["label"]].merge(labels[keys + ["label"]], on=keys, how="inner",
@@ -176,19 +180,20 @@ def _metrics(group: str, pair: pd.DataFrame, articles: pd.DataFrame, study: Stud
         precision, recall, f1 = precision_recall_f1(tp, n_pred, n_gold)
         if n_gold:
             f1s.append(0.0 if np.isnan(f1) else f1)
-        rows += [(group, "sentence", f"precision[{label}]", precision, n_pred),
-                 (group, "sentence", f"recall[{label}]", recall, n_gold),
-                 (group, "sentence", f"f1[{label}]", f1, n_gold)]
-    rows.append((group, "sentence", "macro_f1", float(np.mean(f1s)) if f1s else np.nan, len(pair)))
-    rows.append((group, "sentence", "accuracy", float((pair["label_gold"] == pair["label_method"]).mean())
+        rows += [(group, label, "precision", precision, n_pred),
+                 (group, label, "recall", recall, n_gold),
+                 (group, label, "f1", f1, n_gold)]
+    rows.append((group, "macro", "macro_f1", float(np.mean(f1s)) if f1s else np.nan, len(pair)))
+    rows.append((group, "all", "accuracy", float((pair["label_gold"] == pair["label_method"]).mean())
                  if len(pair) else np.nan, len(pair)))
     n = len(articles)
     for side in study.side_ids:
         same = articles[f"{side}_presence_gold"] == articles[f"{side}_presence_method"]
-        rows.append((group, "article", f"presence_accuracy[{side}]", float(same.mean()) if n else np.nan, n))
+        rows.append((group, side, "presence_accuracy", float(same.mean()) if n else np.nan, n))
     same = articles["primacy_gold"] == articles["primacy_method"]
-    rows.append((group, "article", "primacy_accuracy", float(same.mean()) if n else np.nan, n))
-    return pd.DataFrame(rows, columns=["group", "level", "metric", "value", "n"])
+    rows.append((group, "all", "primacy_accuracy", float(same.mean()) if n else np.nan, n))
+    table = pd.DataFrame(rows, columns=["group", "label", "metric", "value", "n"])
+    return table.assign(low=np.nan, high=np.nan)[METRIC_COLUMNS]
 
 
 def evaluate_quotes(quotes: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame,

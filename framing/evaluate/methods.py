@@ -17,7 +17,7 @@ from ..reliability import agreement_table
 from ..scoring import LABELS_BEYOND_SIDES
 from ..study import Study
 
-from .gold import evaluate, precision_recall_f1
+from .gold import METRIC_COLUMNS, evaluate, precision_recall_f1
 
 __all__ = ["group_folds", "cross_val_predict", "cross_validate", "holdout_predict", "classification_metrics",
            "confusion_table", "learning_curve", "method_metrics", "compare_methods", "method_agreement",
@@ -345,7 +345,8 @@ def compare_methods(methods: Mapping[str, pd.DataFrame], gold: pd.DataFrame, sen
     Returns
     -------
     DataFrame
-        ``method, group, level, metric, value, n``.
+        ``method`` and the columns of :func:`framing.evaluate.evaluate`
+        (:data:`~framing.evaluate.METRIC_COLUMNS`).
 
     Examples
     --------
@@ -358,7 +359,7 @@ def compare_methods(methods: Mapping[str, pd.DataFrame], gold: pd.DataFrame, sen
         table = evaluate(labels[_KEYS + ["label"]], subset, sentences, study, groups=groups, by=tuple(by))
         out.append(table.assign(method=method))
     table = pd.concat(out, ignore_index=True)
-    return table[["method", "group", "level", "metric", "value", "n"]]
+    return table[["method", *METRIC_COLUMNS]]
 
 
 def method_agreement(methods: Mapping[str, pd.DataFrame], *, groups: pd.DataFrame | None = None,
