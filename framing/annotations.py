@@ -10,7 +10,7 @@ from xml.sax.saxutils import quoteattr
 
 import pandas as pd
 
-from framing.errors import FormatError, rejection_report
+from .errors import FormatError, rejection_report
 
 __all__ = [
     "LABEL_COLUMNS",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import FramingError
 from .lexicon import Lexicon
 from .text import source_text
 
@@ -48,7 +49,7 @@ def kwic(articles: pd.DataFrame, hits: pd.DataFrame, *, category: str | None = N
     >>> kwic(articles, run.hits, category="kremlin.programme").head()  # doctest: +SKIP
     """
     if window < 0:
-        raise ValueError(f"window must be 0 or more characters; got {window}.")
+        raise FramingError(f"invalid value {window!r} for window; give 0 or more characters.")
     selected = hits
     if category is not None:
         keep = selected["category"].eq(category) | selected["category"].str.startswith(category + ".")
@@ -58,7 +59,7 @@ def kwic(articles: pd.DataFrame, hits: pd.DataFrame, *, category: str | None = N
     by_id = articles.set_index("doc_id")
     missing = set(selected["doc_id"]) - set(by_id.index)
     if missing:
-        raise KeyError(f"hits refer to article(s) not in the corpus table: {', '.join(sorted(missing)[:5])}.")
+        raise FramingError(f"hits refer to article(s) not in the corpus table: {', '.join(sorted(missing)[:5])}.")
     rows = []
     for hit in selected.itertuples(index=False):
         text = source_text(by_id.loc[hit.doc_id], hit.part)

@@ -32,10 +32,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import CorpusError, rejection_report
+from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
 from .text import normalize
 
-__all__ = ["read_corpus", "rejected", "ARTICLE_COLUMNS", "ISO_639_1"]
+__all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
+           "ISO_639_1", "source_files", "read_markdown_record", "validate_records", "clean_value"]
 
 #: The columns every corpus table has, in this order; other metadata follows.
 ARTICLE_COLUMNS = ["doc_id", "headline", "text", "lang", "date", "outlet", "country"]
@@ -61,33 +62,44 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 _TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 _ERRORS = ("raise", "skip")
+# read_corpus reads in one chunk: one validation, one table.
+_WHOLE = 1 << 40
+
+#: Articles per chunk: large enough that per-chunk overhead vanishes, small
+#: enough that a chunk and its sentences take a few tens of MB.
+DEFAULT_CHUNK_SIZE = 1_000
 
 
 def read_corpus(path: str | Path, *, errors: str = "raise", lang: str | None = None,
-                encoding: str = "utf-8") -> pd.DataFrame:
-    """Read a corpus and return one validated row per article.
+                encoding: str = "utf-8", report: bool = False) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a corpus and return one validated row per article: :func:`iter_corpus`, concatenated.
 
     Parameters
     ----------
     path : str or Path
         A folder of ``.md`` articles with YAML front matter (or a folder with
-        an ``articles/`` sub-folder), or a ``.csv``, ``.jsonl``/``.ndjson`` or
+        an ``articles/`` sub-folder), a ``.csv``, ``.jsonl``/``.ndjson`` or
         ``.parquet`` file with at least the columns ``doc_id`` and ``text``
         (optional: ``headline``, ``lang``, ``date``, ``outlet``, ``country``
-        and any other metadata).
+        and any other metadata), or a folder of such files (shards), read in
+        name order, as ``framing score`` reads it.
     errors : {"raise", "skip"}, default "raise"
         ``"raise"``: any bad record raises :class:`~framing.errors.CorpusError`
         listing every problem found. ``"skip"``: bad records are left out, a
-        warning says how many, and :func:`rejected` returns the report
-        (kept in ``articles.attrs["rejected"]``).
+        warning says how many, and the rejection report says which and why
+        (ask for it with ``report=True``).
     lang : str, optional
         Language for records that give none. Without it such records are rejected.
     encoding : str, default "utf-8"
         Encoding of table files; Markdown articles must be UTF-8.
+    report : bool, default False
+        Return ``(articles, report)``: the rejection report
+        (:func:`framing.errors.rejection_report` columns) beside the table,
+        not inside it, so that it survives any merge or concatenation.
 
     Returns
     -------
-    DataFrame
+    DataFrame, or (DataFrame, DataFrame) with ``report=True``
         Columns :data:`ARTICLE_COLUMNS` then any other metadata, in order of
         first appearance; ``date`` is a ``datetime64`` column; text is
         normalised (:func:`framing.text.normalize`), and every offset framing
@@ -96,75 +108,303 @@ def read_corpus(path: str | Path, *, errors: str = "raise", lang: str | None = N
     Examples
     --------
     >>> articles = read_corpus("corpus/articles")  # doctest: +SKIP
-    >>> articles[["doc_id", "lang", "outlet"]].head(1)  # doctest: +SKIP
+    >>> articles, rejected = read_corpus("shards/", errors="skip", report=True)  # doctest: +SKIP
     """
-    if errors not in _ERRORS:
-        raise ValueError(f"errors must be one of {_ERRORS}; got {errors!r}.")
-    if lang is not None and lang not in ISO_639_1:
-        raise CorpusError(f"lang={lang!r} is not an ISO 639-1 code (such as en, fr, ru).")
-    path = Path(path)
-    if path.is_dir():
-        if (path / "articles").is_dir():
-            path = path / "articles"
-        records = list(_read_folder(path))
-    elif path.is_file() and path.suffix.lower() in _TABLE_SUFFIXES:
-        records = list(_read_table(path, encoding))
-    elif path.is_file():
-        raise CorpusError(f"{path}: cannot read a corpus from a {path.suffix or 'suffix-less'} file. "
-                          "Give a folder of .md articles, or a .csv, .jsonl or .parquet file.")
-    else:
-        raise CorpusError(f"{path}: no such file or folder. Give a folder of .md articles, "
-                          "or a .csv, .jsonl or .parquet file.")
-    if not records:
-        raise CorpusError(f"{path}: no articles found. A corpus folder holds <doc_id>.md files; "
-                          "a table file needs at least one row.")
-    articles, problems = _validate(records, default_lang=lang)
-    report = rejection_report(problems)
-    if len(report) and errors == "raise":
-        raise CorpusError(_describe(path, report, len(records)))
-    if len(report):
+    check_choice("errors", errors, _ERRORS)
+    chunks, reports, n_records = [], [], 0
+    for chunk, chunk_report, records in _chunks(Path(path), chunk_size=_WHOLE, errors="skip", lang=lang,
+                                                encoding=encoding):
+        chunks.append(chunk)
+        reports.append(chunk_report)
+        n_records += records
+    articles = chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+    rejected = rejection_report([row for r in reports for row in r])
+    if len(rejected) and errors == "raise":
+        raise CorpusError(_describe(Path(path), rejected, n_records))
+    if len(rejected):
         warnings.warn(
-            f"{path}: {len(report)} problem(s); {len(records) - len(articles)} of {len(records)} "
-            "records rejected. See framing.rejected(articles) for the report.",
+            f"{path}: {len(rejected)} problem(s); {n_records - len(articles)} of {n_records} records rejected. "
+            "read_corpus(..., report=True) returns the report.",
             stacklevel=2,
         )
-    # attrs hold plain records: pandas compares attrs when it combines frames.
-    articles.attrs["rejected"] = report.to_dict("records")
-    return articles
+    return (articles, rejected) if report else articles
 
 
-def rejected(articles: pd.DataFrame) -> pd.DataFrame:
-    """Return the rejection report of a table from :func:`read_corpus` (empty if none).
+def rejected(table: pd.DataFrame) -> pd.DataFrame:
+    """The rejection report a news-database export or annotation reader left in ``table.attrs`` (empty if none).
+
+    :func:`read_corpus` does not hide its report in the table: ask for it with
+    ``read_corpus(..., report=True)``. pandas drops ``attrs`` when frames are
+    merged, so take this report before combining tables.
 
     Examples
     --------
-    >>> rejected(read_corpus("corpus", errors="skip")).columns.tolist()  # doctest: +SKIP
+    >>> rejected(pd.DataFrame()).columns.tolist()
     ['file', 'record', 'problem', 'fix']
     """
-    return rejection_report(articles.attrs.get("rejected", []))
+    return rejection_report(table.attrs.get("rejected", []))
 
 
 def _describe(path: Path, report: pd.DataFrame, n: int) -> str:
-    lines = [f"{path}: {len(report)} problem(s) in {n} record(s):"]
-    for row in report.head(20).itertuples():
-        lines.append(f"  {row.file} [{row.record}]: {row.problem}. Fix: {row.fix}")
-    if len(report) > 20:
-        lines.append(f"  ... and {len(report) - 20} more.")
-    lines.append("Fix them, or pass errors='skip' to leave those records out with a report.")
-    return "\n".join(lines)
+    return describe_rejections(report, where=f"{path}: {len(report)} problem(s) in {n} record(s)",
+                               advice="Fix them, or pass errors='skip' to leave those records out with a report.")
+
+
+def corpus_columns(path: str | Path, *, encoding: str = "utf-8") -> list[str]:
+    """Every column (front-matter key) the records of a corpus have, in order of first appearance.
+
+    A pass over the corpus without validating it: the streaming engines ask
+    it first so that every chunk's scores have the same metadata columns.
+    Parquet files give their schema, CSV files their header; Markdown
+    front matter and JSON Lines records are read.
+
+    Examples
+    --------
+    >>> corpus_columns("corpus")[:3]  # doctest: +SKIP
+    ['doc_id', 'headline', 'outlet']
+    """
+    columns: dict[str, None] = {}
+    for file in source_files(Path(path)):
+        suffix = file.suffix.lower()
+        if suffix == ".md":
+            fields = read_markdown_record(file)[2] or {}
+            columns.update(dict.fromkeys(map(str, fields)))
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                columns.update(dict.fromkeys(pq.ParquetFile(file).schema_arrow.names))
+            except Exception:  # noqa: BLE001 - a corrupt file is reported when it is read
+                continue
+        elif suffix == ".csv":
+            try:
+                header = pd.read_csv(file, nrows=0, encoding=encoding).columns
+            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+                continue
+            columns.update(dict.fromkeys(c.removeprefix("\ufeff") for c in header))
+        else:
+            for record in _jsonl_records(file, encoding):
+                columns.update(dict.fromkeys(map(str, record[2] or {})))
+    return list(columns)
+
+
+def count_articles(path: str | Path) -> int | None:
+    """Count the records of a corpus cheaply, without parsing them (``None`` if not cheap).
+
+    Markdown folders count their ``.md`` files, Parquet files read the row
+    count from their footer, JSON Lines files count non-blank lines. CSV
+    records may span lines, so CSV gives ``None``.
+
+    Examples
+    --------
+    >>> count_articles("corpus")  # doctest: +SKIP
+    70
+    """
+    total = 0
+    for file in source_files(Path(path)):
+        suffix = file.suffix.lower()
+        if suffix == ".md":
+            total += 1
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                total += pq.ParquetFile(file).metadata.num_rows
+            except Exception:  # noqa: BLE001 - a corrupt file is reported when it is read
+                return None
+        elif suffix in (".jsonl", ".ndjson"):
+            with open(file, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            return None
+    return total
+
+
+def iter_corpus(path: str | Path, *, chunk_size: int = DEFAULT_CHUNK_SIZE, errors: str = "raise",
+                lang: str | None = None, encoding: str = "utf-8", report: bool = False
+                ) -> Iterator[pd.DataFrame] | Iterator[tuple[pd.DataFrame, pd.DataFrame, int]]:
+    """Yield validated tables of at most ``chunk_size`` articles, in input order.
+
+    Parameters
+    ----------
+    path : str or Path
+        As for :func:`framing.read_corpus`, or a folder of ``.csv``,
+        ``.jsonl`` or ``.parquet`` files (shards), read in name order.
+    chunk_size : int, default :data:`DEFAULT_CHUNK_SIZE`
+        Records read per chunk.
+    errors : {"raise", "skip"}, default "raise"
+        ``"raise"``: the first chunk with a bad record raises
+        :class:`~framing.errors.CorpusError` listing every problem in it,
+        before anything of that chunk is yielded. ``"skip"``: bad records are
+        left out (a chunk may be empty when all of its records were
+        rejected; it is still yielded, for its report).
+    lang : str, optional
+        Language for records that give none.
+    encoding : str, default "utf-8"
+        Encoding of CSV and JSON Lines files.
+    report : bool, default False
+        Yield ``(articles, rejected, records)`` instead: the chunk, its
+        rejection report and the number of records read for it.
+
+    Yields
+    ------
+    DataFrame
+        Columns and types as :func:`framing.read_corpus` gives them. Duplicate
+        ``doc_id`` values are caught across chunks (the set of ids seen is the
+        only state that grows with the corpus).
+
+    Examples
+    --------
+    >>> for chunk in iter_corpus("corpus", chunk_size=20):  # doctest: +SKIP
+    ...     print(len(chunk))
+    """
+    check_choice("errors", errors, _ERRORS)
+    for chunk, problems, records in _chunks(Path(path), chunk_size=chunk_size, errors=errors, lang=lang,
+                                            encoding=encoding):
+        yield (chunk, rejection_report(problems), records) if report else chunk
+
+
+def _chunks(path: Path, *, chunk_size: int, errors: str, lang: str | None, encoding: str
+            ) -> Iterator[tuple[pd.DataFrame, list[dict], int]]:
+    """``(articles, problems, records read)`` per chunk: the one reader under iter_corpus and read_corpus."""
+    if chunk_size < 1:
+        raise FramingError(f"invalid value {chunk_size!r} for chunk_size; give a whole number of at least 1.")
+    if lang is not None and lang not in ISO_639_1:
+        raise CorpusError(f"lang={lang!r} is not an ISO 639-1 code (such as en, fr, ru).")
+    first_seen: dict[str, str] = {}
+    n_records = 0
+    batch: list[tuple] = []
+    for record in _records(path, encoding, chunk_size):
+        batch.append(record)
+        if len(batch) == chunk_size:
+            n_records += len(batch)
+            yield _chunk(path, batch, lang, errors, first_seen, n_records)
+            batch = []
+    if batch or not n_records:
+        n_records += len(batch)
+        if not n_records:
+            raise CorpusError(f"{path}: no articles found. A corpus folder holds <doc_id>.md files (or "
+                              ".csv, .jsonl, .parquet shards); a table file needs at least one row.")
+        yield _chunk(path, batch, lang, errors, first_seen, n_records)
+
+
+def _chunk(path: Path, batch: list[tuple], lang: str | None, errors: str,
+           first_seen: dict[str, str], n_records: int) -> tuple[pd.DataFrame, list[dict], int]:
+    articles, problems = validate_records(batch, default_lang=lang, first_seen=first_seen)
+    if problems and errors == "raise":
+        report = rejection_report(problems)
+        raise CorpusError(describe_rejections(
+            report, where=f"{path}: {len(report)} problem(s) in records {n_records - len(batch) + 1}-{n_records}",
+            advice="Fix them, or pass errors='skip' (framing score --skip-bad) to leave those records out "
+                   "with a report."))
+    return articles, problems, len(batch)
+
+
+def source_files(path: Path) -> list[Path]:
+    """The files a corpus is read from, in order."""
+    if path.is_dir():
+        if (path / "articles").is_dir():
+            path = path / "articles"
+        files = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        markdown = [p for p in files if p.suffix.lower() == ".md"]
+        if markdown:
+            return markdown
+        return [p for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+    if path.is_file() and path.suffix.lower() in _TABLE_SUFFIXES:
+        return [path]
+    if path.is_file():
+        raise CorpusError(f"{path}: cannot read a corpus from a {path.suffix or 'suffix-less'} file. "
+                          "Give a folder of .md articles, or a .csv, .jsonl or .parquet file.")
+    raise CorpusError(f"{path}: no such file or folder. Give a folder of .md articles, "
+                      "or a .csv, .jsonl or .parquet file.")
+
+
+def _records(path: Path, encoding: str, chunk_size: int) -> Iterator[tuple]:
+    """Yield ``(file, label, fields, problem)`` records one by one, as corpus._read_* do."""
+    for file in source_files(path):
+        suffix = file.suffix.lower()
+        if suffix == ".md":
+            yield read_markdown_record(file)
+        elif suffix == ".parquet":
+            yield from _parquet_records(file, chunk_size)
+        elif suffix == ".csv":
+            yield from _csv_records(file, encoding, chunk_size)
+        else:
+            yield from _jsonl_records(file, encoding)
+
+
+def _check_columns(file: Path, columns: set[str]) -> None:
+    if not {"doc_id", "text"} <= columns:
+        missing = sorted({"doc_id", "text"} - columns)
+        raise CorpusError(f"{file}: missing column(s) {', '.join(missing)}; found "
+                          f"{', '.join(sorted(map(str, columns)))}. A corpus table needs doc_id and text.")
+
+
+def _row(file: Path, label: str, row: dict) -> tuple:
+    return (file, label, {str(k): clean_value(v) for k, v in row.items()}, None)
+
+
+def _parquet_records(file: Path, chunk_size: int) -> Iterator[tuple]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(file)
+        _check_columns(file, set(parquet.schema_arrow.names))
+        number = 0
+        for batch in parquet.iter_batches(batch_size=chunk_size):
+            for row in batch.to_pylist():
+                number += 1
+                yield _row(file, f"row {number}", row)
+    except CorpusError:
+        raise
+    except Exception as err:  # noqa: BLE001 - pyarrow raises many types for a corrupt file
+        raise CorpusError(f"{file}: not a readable Parquet file ({err}). "
+                          "Re-export it, or use CSV or JSONL.") from None
+
+
+def _csv_records(file: Path, encoding: str, chunk_size: int) -> Iterator[tuple]:
+    number = 1  # the header is line 1, as a spreadsheet shows it
+    try:
+        reader = pd.read_csv(file, dtype=str, keep_default_na=False, encoding=encoding,
+                             chunksize=chunk_size)
+        with reader:
+            for frame in reader:
+                frame.columns = [c.removeprefix("\ufeff") for c in frame.columns]
+                if number == 1:
+                    _check_columns(file, set(frame.columns))
+                for row in frame.to_dict("records"):
+                    number += 1
+                    yield _row(file, f"row {number}", row)
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{file}: not {encoding} (byte 0x{err.object[err.start]:02x} after row "
+                          f"{number}). Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252').") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CorpusError(f"{file}: not a readable CSV file ({err}).") from None
+
+
+def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:
+    with open(file, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise CorpusError(
+                    f"{file}: not {encoding}: byte 0x{raw[err.start]:02x} at line {number}. "
+                    f"Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252')."
+                ) from None
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            if not line.strip():
+                continue
+            record, rejection = _json_line(file, number, line)
+            yield rejection if rejection else _row(file, f"line {number}", record)
 
 
 # -- reading ------------------------------------------------------------------
 # Readers yield (file, record label, fields or None, problem) tuples; a record
 # that could not even be parsed comes with a problem dict instead of fields.
 
-def _read_folder(folder: Path) -> Iterator[tuple]:
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and not p.name.startswith("."))
-    for file in files:
-        yield _read_markdown(file)
-
-
-def _read_markdown(file: Path) -> tuple:
+def read_markdown_record(file: Path) -> tuple:
     label = "front matter"
     raw = file.read_bytes()
     try:
@@ -213,58 +453,6 @@ def _read_markdown(file: Path) -> tuple:
     return (file, f"doc_id {meta['doc_id']}", meta, None)
 
 
-def _read_table(file: Path, encoding: str) -> Iterator[tuple]:
-    suffix = file.suffix.lower()
-    if suffix == ".parquet":
-        try:
-            frame = pd.read_parquet(file)
-        except Exception as err:  # pyarrow raises many types for a corrupt file
-            raise CorpusError(f"{file}: not a readable Parquet file ({err}). "
-                              "Re-export it, or use CSV or JSONL.") from None
-        rows = frame.to_dict("records")
-        labels = [f"row {i + 1}" for i in range(len(rows))]
-    else:
-        raw = file.read_bytes()
-        try:
-            content = raw.decode(encoding)
-        except UnicodeDecodeError as err:
-            line = raw[:err.start].count(b"\n") + 1
-            raise CorpusError(
-                f"{file}: not {encoding}: byte 0x{raw[err.start]:02x} at line {line}. "
-                f"Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252')."
-            ) from None
-        if content.startswith("\ufeff"):
-            content = content[1:]
-        if suffix == ".csv":
-            import io
-
-            try:
-                frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False)
-            except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-                raise CorpusError(f"{file}: not a readable CSV file ({err}).") from None
-            rows = frame.to_dict("records")
-            # Line numbers as a spreadsheet shows them: the header is line 1.
-            labels = [f"row {i + 2}" for i in range(len(rows))]
-        else:
-            rows, labels = [], []
-            for number, line in enumerate(content.split("\n"), start=1):
-                if not line.strip():
-                    continue
-                record, rejection = _json_line(file, number, line)
-                if rejection:
-                    yield rejection
-                    continue
-                rows.append(record)
-                labels.append(f"line {number}")
-    columns = set().union(*(r.keys() for r in rows)) if rows else set()
-    if rows and not {"doc_id", "text"} <= columns:
-        missing = sorted({"doc_id", "text"} - columns)
-        raise CorpusError(f"{file}: missing column(s) {', '.join(missing)}; found "
-                          f"{', '.join(sorted(map(str, columns)))}. A corpus table needs doc_id and text.")
-    for row, label in zip(rows, labels):
-        yield (file, label, {str(k): _clean(v) for k, v in row.items()}, None)
-
-
 def _json_line(file: Path, number: int, line: str) -> tuple[dict | None, tuple | None]:
     """The JSON object on one line of a JSONL file, or the rejection of that line."""
     try:
@@ -280,7 +468,7 @@ def _json_line(file: Path, number: int, line: str) -> tuple[dict | None, tuple |
     return record, None
 
 
-def _clean(value: object) -> object:
+def clean_value(value: object) -> object:
     if isinstance(value, str):
         return normalize(value)
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -290,7 +478,7 @@ def _clean(value: object) -> object:
 
 # -- validating -----------------------------------------------------------------
 
-def _validate(records: list[tuple], *, default_lang: str | None,
+def validate_records(records: list[tuple], *, default_lang: str | None,
               first_seen: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[dict]]:
     # ``first_seen`` (doc_id -> where) carries duplicate detection across the
     # chunks of a streamed corpus (framing.stream); it is updated in place.

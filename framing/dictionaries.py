@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from framing.errors import DictionaryError
+from .errors import DictionaryError
 
 __all__ = ["DICTIONARY_FORMATS", "read_dictionary", "write_dictionary"]
 

@@ -20,21 +20,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import ARTICLE_COLUMNS, _clean, _read_markdown, _validate
-from .errors import CorpusError, FramingError, rejection_report
-from .pipeline import METADATA_COLUMNS
-from .stream import DEFAULT_CHUNK_SIZE, _sources, count_articles, score_chunk, scores_meta, table_writer
+from .corpus import ARTICLE_COLUMNS, DEFAULT_CHUNK_SIZE, clean_value, count_articles, read_markdown_record, source_files, validate_records
+from .errors import (CorpusError, FramingError, MissingDependencyError, check_choice, describe_rejections,
+                     invalid_choice, rejection_report)
+from .scoring import METHODS, STANDARD_METADATA
+from .stream import chunk_metadata, score_chunk, scores_meta
+from .tables import table_writer, write_table
 from .study import Study, load_study
 
 __all__ = ["score_dask", "score_files", "MissingDependencyError"]
 
 _INSTALL = "pip install 'framing[dask]'"
-_RAW_COLUMNS = list(dict.fromkeys([*ARTICLE_COLUMNS, *METADATA_COLUMNS]))
+_RAW_COLUMNS = list(dict.fromkeys([*ARTICLE_COLUMNS, *STANDARD_METADATA]))
 _MARKDOWN_COLUMNS = [*_RAW_COLUMNS, "_file", "_label", "_problem", "_fix"]
-
-
-class MissingDependencyError(FramingError, ImportError):
-    """An optional dependency (here Dask) is not installed."""
 
 
 def _dask():
@@ -60,7 +58,7 @@ def _validated(part: pd.DataFrame, number: int | None, lang: str | None, where: 
     label = f"partition {number}" if number is not None else "partition"
     records = []
     for i, row in enumerate(part.to_dict("records")):
-        fields = {str(k): _clean(None if v is pd.NA else v) for k, v in row.items()}
+        fields = {str(k): clean_value(None if v is pd.NA else v) for k, v in row.items()}
         file = fields.pop("_file", None) or where
         record = fields.pop("_label", None) or f"{label}, row {i + 1}"
         problem, fix = fields.pop("_problem", None), fields.pop("_fix", None)
@@ -70,7 +68,7 @@ def _validated(part: pd.DataFrame, number: int | None, lang: str | None, where: 
             records.append((Path(file), record, fields, None))
     if not records:
         return pd.DataFrame(), []
-    return _validate(records, default_lang=lang)
+    return validate_records(records, default_lang=lang)
 
 
 @functools.lru_cache(maxsize=4)
@@ -82,22 +80,17 @@ def _model(model_path: str, study_path: str):
 
 def _score_partition(part: pd.DataFrame, study_path: str, lang: str | None, errors: str, where: str,
                      attribution: bool = True, method: str = "lexicon", model_path: str | None = None,
-                     partition_info: dict | None = None) -> pd.DataFrame:
+                     metadata: list[str] | None = None, partition_info: dict | None = None) -> pd.DataFrame:
     study = _study(study_path)
     number = partition_info["number"] if partition_info else None
     articles, problems = _validated(part, number, lang, where)
     if problems and errors == "raise":
         report = rejection_report(problems)
-        lines = [f"{where}: {len(report)} problem(s) in partition {number}:"]
-        lines += [f"  {r.file} [{r.record}]: {r.problem}. Fix: {r.fix}" for r in report.head(20).itertuples()]
-        lines.append("Fix them, or pass errors='skip' (framing score --skip-bad) to leave them out.")
-        raise CorpusError("\n".join(lines))
-    if method == "lexicon":
-        return score_chunk(articles, study, attribution=attribution)
-    from .parallel import score_methods
-
-    return score_methods(articles, study, model=_model(model_path, study_path), method=method,
-                         attribution=attribution)
+        raise CorpusError(describe_rejections(
+            report, where=f"{where}: {len(report)} problem(s) in partition {number}",
+            advice="Fix them, or pass errors='skip' (framing score --skip-bad) to leave them out."))
+    model = None if method == "lexicon" else _model(model_path, study_path)
+    return score_chunk(articles, study, method=method, model=model, attribution=attribution, metadata=metadata)
 
 
 def _reject_partition(part: pd.DataFrame, lang: str | None, where: str,
@@ -144,7 +137,7 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
     dask.dataframe.DataFrame
         One row per article (two with ``both``), partition by partition, with
         the columns and types of :func:`framing.stream.scores_meta`: the same
-        rows as :func:`framing.parallel.score_methods` gives for the same
+        rows as :func:`framing.stream.score_chunk` gives for the same
         articles.
 
     Examples
@@ -155,30 +148,28 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
     """
     _dask()
     if errors not in ("raise", "skip"):
-        raise ValueError(f"errors must be 'raise' or 'skip'; got {errors!r}.")
+        raise invalid_choice("errors", errors, ("raise", "skip"))
     missing = {"doc_id", "text"} - set(ddf.columns)
     if missing:
         raise CorpusError(f"{source}: missing column(s) {', '.join(sorted(missing))}; found "
                           f"{', '.join(map(str, ddf.columns))}. A corpus table needs doc_id and text.")
-    from .parallel import METHODS
-
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
+    check_choice("method", method, METHODS)
     if method != "lexicon" and model is None:
         raise FramingError(f"method={method!r} needs a model file; train one with framing train.")
     study_path = str(Path(study_path).resolve())
     model_path = str(Path(model).resolve()) if model is not None else None
     if model_path is not None:
         _model(model_path, study_path)  # a missing, tampered or foreign model file fails here, not on a worker
-    meta = scores_meta(load_study(study_path), attribution=attribution)
+    metadata = chunk_metadata(ddf.columns)
+    meta = scores_meta(load_study(study_path), attribution=attribution, metadata=metadata)
     return ddf.map_partitions(_score_partition, study_path, lang, errors, source, attribution, method,
-                              model_path, meta=meta, enforce_metadata=False)
+                              model_path, metadata, meta=meta, enforce_metadata=False)
 
 
 def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
     rows = []
     for file in files:
-        _, label, fields, problem = _read_markdown(Path(file))
+        _, label, fields, problem = read_markdown_record(Path(file))
         row = {c: (fields or {}).get(c) for c in _RAW_COLUMNS}
         # Where the record came from, and a parse problem, travel to validation.
         row.update(_file=file, _label=label, _problem=(problem or {}).get("problem"),
@@ -190,7 +181,7 @@ def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
 def _read(path: Path, chunk_size: int):
     """A Dask DataFrame of raw article records from a corpus path."""
     dd = _dask()
-    files = _sources(path)
+    files = source_files(path)
     suffixes = {f.suffix.lower() for f in files}
     if not files:
         raise CorpusError(f"{path}: no articles found. A corpus folder holds <doc_id>.md files, "
@@ -288,7 +279,7 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         n_articles = 0
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or n_workers)
         pending: deque = deque()
-        with table_writer(output) as write, tqdm(total=total, unit=" articles", desc="scoring",
+        with table_writer(output, inputs=[path, study_path]) as write, tqdm(total=total, unit=" articles", desc="scoring",
                                                  file=sys.stderr, disable=not progress or None) as bar:
             wrote = False
 
@@ -314,5 +305,5 @@ def score_files(path: str | Path, study_path: str | Path, output: str | Path, *,
         if cluster is not None:
             cluster.close()
     if rejected:
-        report.to_csv(rejected, index=False)
+        write_table(report, rejected, inputs=[path, study_path])
     return ScoreSummary(n_articles=n_articles, rejected=report)

@@ -18,7 +18,7 @@ from scipy.stats import t as t_dist
 
 from .errors import FramingError
 
-__all__ = ["INTERVALS", "confidence_interval", "difference_interval"]
+__all__ = ["INTERVALS", "confidence_interval", "difference_interval", "expanded_level", "resample_interval"]
 
 #: The intervals on offer; the first is the default.
 INTERVALS = ("bca", "percentile", "t")
@@ -30,7 +30,7 @@ def _stat(values: np.ndarray, statistic: str, axis: int = -1) -> np.ndarray:
     return values.mean(axis=axis) if statistic == "mean" else np.median(values, axis=axis)
 
 
-def _expanded_level(ci: float, n: int) -> float:
+def expanded_level(ci: float, n: int) -> float:
     """Hesterberg's (2015) small-sample expansion of a bootstrap interval's nominal level.
 
     The bootstrap treats the sample as the population, so its intervals are too
@@ -78,7 +78,7 @@ def confidence_interval(
         Random generator or seed of the resamples.
     expand : bool
         Widen bootstrap intervals by Hesterberg's (2015) small-sample
-        expansion (:func:`_expanded_level`). Without it BCa covers about 91%
+        expansion (:func:`expanded_level`). Without it BCa covers about 91%
         at n = 10 on the bounded, skewed data of this toolkit; with it 94-97%
         (``bench/COVERAGE.md``).
 
@@ -111,12 +111,12 @@ def confidence_interval(
         half = t_dist.ppf((1.0 + ci) / 2.0, n - 1) * x.std(axis=-1, ddof=1) / np.sqrt(n)
         mean = x.mean(axis=-1)
         return mean - half, mean + half, np.full(np.shape(mean), "t", dtype=object)
-    level = _expanded_level(ci, n) if expand else ci
+    level = expanded_level(ci, n) if expand else ci
     func = np.mean if statistic == "mean" else np.median
-    return _resample_interval((x,), func, interval=interval, level=level, n_boot=n_boot, rng=rng)
+    return resample_interval((x,), func, interval=interval, level=level, n_boot=n_boot, rng=rng)
 
 
-def _resample_interval(samples: tuple[np.ndarray, ...], func: Any, *, interval: str, level: float, n_boot: int,
+def resample_interval(samples: tuple[np.ndarray, ...], func: Any, *, interval: str, level: float, n_boot: int,
                        rng: np.random.Generator | int, paired: bool = False
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """scipy's bootstrap interval at ``level``; percentile of the same resamples where BCa is undefined."""
@@ -170,6 +170,6 @@ def difference_interval(a: np.ndarray, b: np.ndarray, stat: str, *, interval: st
     def diff(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
         return _stat(x, stat, axis=axis) - _stat(y, stat, axis=axis)
 
-    low, high, kind = _resample_interval((a, b), diff, interval=interval, level=_expanded_level(ci, n),
+    low, high, kind = resample_interval((a, b), diff, interval=interval, level=expanded_level(ci, n),
                                          n_boot=n_boot, rng=rng)
     return float(low), float(high), str(kind)

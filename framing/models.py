@@ -28,11 +28,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError
+from .errors import ModelFileError
 from .study import Study
 
-__all__ = ["ModelFileError", "ModelVersionWarning", "TRUSTED_TYPES", "FORMAT", "save_model", "load_model",
+__all__ = ["KINDS", "ModelFileError", "ModelVersionWarning", "TRUSTED_TYPES", "FORMAT", "save_model", "load_model",
            "read_model_info"]
+
+#: The classifier kinds :func:`framing.classify.make_classifier` builds (and a model file may hold).
+KINDS = ("logreg", "svm", "nb")
 
 #: The ``format`` recorded in ``framing.json``.
 FORMAT = "framing-model/1"
@@ -58,10 +61,6 @@ _PICKLE_FIX = ("framing never loads pickle or joblib files, because loading one 
                "retrain the model with `framing train` (or framing.models.save_model).")
 
 
-class ModelFileError(FramingError):
-    """A model file cannot be loaded safely (foreign, damaged, changed, or holding untrusted types)."""
-
-
 class ModelVersionWarning(UserWarning):
     """A model file was saved under another version of scikit-learn."""
 
@@ -71,7 +70,7 @@ def _version(name: str) -> str:
         return version(name)
     except PackageNotFoundError:
         if name == "framing":
-            from . import __version__
+            from .version import __version__
 
             return __version__
         return "not installed"

@@ -46,6 +46,7 @@ from .compare import METADATA_TEXT_COLUMNS, keyness, metadata_terms, summarise, 
 from .errors import StudyError
 from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_method_f1, fig_primacy,
                       fig_salience_prominence, fig_timeline, fig_voice)
+from .errors import FramingError
 from .pipeline import Analysis
 from .study import Study
 
@@ -182,7 +183,7 @@ def keyness_between(articles: pd.DataFrame, *, column: str, groups: tuple[str, s
              for g in groups}
     empty = [g for g, t in texts.items() if t.empty]
     if empty:
-        raise ValueError(f"No {lang} articles with {column} == {', '.join(map(repr, empty))}.")
+        raise FramingError(f"No {lang} articles with {column} == {', '.join(map(repr, empty))}.")
     counts = [term_counts(texts[g].tolist(), lang=lang) for g in groups]
     counts = [c[c.index.str.len() > 1] for c in counts]  # initials ("V. Poutine") are not words
     exclude = None

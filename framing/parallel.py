@@ -24,10 +24,16 @@ import pandas as pd
 
 from .errors import FramingError, rejection_report
 from .pipeline import Analysis
-from .stream import DEFAULT_CHUNK_SIZE, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from .scoring import METHODS
+from .corpus import DEFAULT_CHUNK_SIZE, corpus_columns, count_articles, iter_corpus
+from .stream import chunk_metadata, score_chunk, scores_meta
+from .tables import table_writer, write_table
 from .study import Study, load_study
 
-__all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS"]
+__all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS", "ENGINES"]
+
+#: Where ``framing score`` runs: streamed through local processes, or on a Dask cluster.
+ENGINES = ("local", "dask")
 
 _IN_FLIGHT_PER_JOB = 2
 
@@ -35,7 +41,6 @@ _IN_FLIGHT_PER_JOB = 2
 _WORKER_STUDY: Study | None = None
 _WORKER_MODEL = None
 
-METHODS = ("lexicon", "classifier", "both")
 
 
 @dataclass(frozen=True)
@@ -60,43 +65,21 @@ def _load_model(model_path: str | Path | None, study: Study):
     return load_model(model_path, study=study)
 
 
-def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool) -> pd.DataFrame | Analysis:
-    return score_methods(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
-                         attribution=attribution)
+def _work(articles: pd.DataFrame, tables: bool, method: str, attribution: bool,
+          metadata: list[str] | None = None) -> pd.DataFrame | Analysis:
+    return score_chunk(articles, _WORKER_STUDY, model=_WORKER_MODEL, method=method, tables=tables,
+                       attribution=attribution, metadata=metadata)
 
 
 def score_methods(articles: pd.DataFrame, study: Study, *, model=None, method: str = "lexicon",
                   tables: bool = False, attribution: bool = True) -> pd.DataFrame | Analysis:
-    """:func:`framing.stream.score_chunk`, with the classifier's scores too when asked.
-
-    ``method`` is ``lexicon`` (the lexicon's scores), ``classifier`` (the
-    model's, :func:`framing.classify.score_with_model`) or ``both`` (the
-    lexicon's rows, then the model's), in one schema told apart by the
-    ``method`` column. ``attribution`` is as in :func:`framing.analyse`.
-    """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
-    if method == "lexicon":
-        return score_chunk(articles, study, tables=tables, attribution=attribution)
-    if model is None:
-        raise ValueError(f"method={method!r} needs a trained model (framing train, then load_model).")
-    from dataclasses import replace
-
-    from .classify import score_with_model
-
-    run = score_chunk(articles, study, tables=True, attribution=attribution)
-    scores = run.scores
-    if len(articles):
-        model_scores = score_with_model(articles, study, model, sentences=run.sentences, voice=run.scores,
-                                        attribution=attribution)
-        model_scores = model_scores.reindex(columns=scores.columns).astype(scores.dtypes.to_dict())
-        scores = model_scores if method == "classifier" else pd.concat([scores, model_scores], ignore_index=True)
-    return replace(run, scores=scores) if tables else scores
+    """Deprecated: use :func:`framing.stream.score_chunk` (``method=`` and ``model=`` as in :func:`framing.analyse`)."""
+    return score_chunk(articles, study, model=model, method=method, tables=tables, attribution=attribution)
 
 
 def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: int = 1,
                tables: bool = False, in_flight: int | None = None, method: str = "lexicon",
-               model_path: str | Path | None = None, attribution: bool = True
+               model_path: str | Path | None = None, attribution: bool = True, metadata: list[str] | None = None
                ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | Analysis]]:
     """Yield ``(chunk, score_chunk(chunk, study))`` for each chunk, in input order.
 
@@ -115,7 +98,9 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
         Chunks submitted but not yet yielded (default ``2 * jobs``); it
         bounds memory.
     method, model_path, attribution
-        As in :func:`score_methods`; each worker loads the model once.
+        As in :func:`framing.analyse`; each worker loads the model once.
+    metadata : list of str, optional
+        The metadata columns of every chunk's scores (:func:`framing.stream.score_chunk`).
 
     Examples
     --------
@@ -123,13 +108,13 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
     ...     print(len(scores))
     """
     if jobs < 1:
-        raise ValueError(f"jobs must be at least 1; got {jobs}.")
+        raise FramingError(f"invalid value {jobs!r} for jobs; give a whole number of at least 1.")
     if jobs == 1:
         study = load_study(study_path)
         model = _load_model(model_path, study)
         for chunk in chunks:
-            yield chunk, score_methods(chunk, study, model=model, method=method, tables=tables,
-                                       attribution=attribution)
+            yield chunk, score_chunk(chunk, study, model=model, method=method, tables=tables,
+                                     attribution=attribution, metadata=metadata)
         return
     limit = in_flight or _IN_FLIGHT_PER_JOB * jobs
     pending: deque[tuple[pd.DataFrame, Future]] = deque()
@@ -139,7 +124,7 @@ def map_chunks(chunks: Iterable[pd.DataFrame], study_path: str | Path, *, jobs: 
                              initargs=(str(study_path), None if model_path is None else str(model_path))) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_work, chunk, tables, method, attribution)))
+                pending.append((chunk, pool.submit(_work, chunk, tables, method, attribution, metadata)))
                 while len(pending) >= limit:
                     done, future = pending.popleft()
                     yield done, future.result()
@@ -182,7 +167,7 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     progress : bool, default True
         Show a progress bar (articles done, articles per second, time left).
     method : {"lexicon", "classifier", "both"}, default "lexicon"
-        Which method's scores to write (see :func:`score_methods`).
+        Which method's scores to write (as in :func:`framing.analyse`).
     model : str or Path, optional
         The trained model file (``framing train``), for ``classifier`` and ``both``.
     attribution : bool, default True
@@ -210,17 +195,29 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     problems: list[dict] = []
     n_articles = 0
     total = count_articles(path)
-    chunks = iter_corpus(path, chunk_size=chunk_size, errors=errors, lang=lang)
+    metadata = chunk_metadata(corpus_columns(path))  # one schema for every chunk's scores
+    read: deque[tuple[pd.DataFrame, int]] = deque()  # (rejection report, records read) of each chunk, in order
+
+    def articles() -> Iterator[pd.DataFrame]:
+        for chunk, chunk_report, records in iter_corpus(path, chunk_size=chunk_size, errors=errors, lang=lang,
+                                                        report=True):
+            read.append((chunk_report, records))
+            yield chunk
+
+    chunks = articles()
     with ExitStack() as stack:
-        write_scores = stack.enter_context(table_writer(output))
-        write_hits = stack.enter_context(table_writer(hits)) if hits else None
-        write_sentences = stack.enter_context(table_writer(sentences)) if sentences else None
+        inputs = [path, study_path]
+        write_scores = stack.enter_context(table_writer(output, inputs=inputs))
+        write_hits = stack.enter_context(table_writer(hits, inputs=inputs)) if hits else None
+        write_sentences = stack.enter_context(table_writer(sentences, inputs=inputs)) if sentences else None
         bar = stack.enter_context(tqdm(total=total, unit=" articles", desc="scoring", file=sys.stderr,
                                        disable=not progress or None, smoothing=0.1))
         wrote = False
         for chunk, result in map_chunks(chunks, study.path or study_path, jobs=jobs, tables=tables,
-                                        method=method, model_path=model, attribution=attribution):
-            problems.extend(chunk.attrs.get("rejected", []))
+                                        method=method, model_path=model, attribution=attribution,
+                                        metadata=metadata):
+            chunk_report, records = read.popleft()
+            problems.extend(chunk_report.to_dict("records"))
             scores = result.scores if tables else result
             if len(scores):
                 write_scores(scores)
@@ -230,9 +227,9 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                 if write_sentences:
                     write_sentences(result.sentences)
             n_articles += len(chunk)
-            bar.update(chunk.attrs.get("records", len(chunk)))
+            bar.update(records)
         if not wrote:
-            write_scores(scores_meta(study, attribution=attribution))
+            write_scores(scores_meta(study, attribution=attribution, metadata=metadata))
             empty = score_chunk(pd.DataFrame(), study, tables=True, attribution=attribution)
             if write_hits:
                 write_hits(empty.hits)
@@ -240,5 +237,5 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
                 write_sentences(empty.sentences)
     report = rejection_report(problems)
     if rejected:
-        report.to_csv(rejected, index=False)
+        write_table(report, rejected, inputs=[path, study_path])
     return ScoreSummary(n_articles=n_articles, rejected=report)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.errors import FramingError
+from .errors import FramingError, check_choice
 
 __all__ = ["krippendorff_alpha", "cohen_kappa", "agreement_table", "coder_agreement"]
 
@@ -245,11 +245,7 @@ def krippendorff_alpha(
     >>> round(krippendorff_alpha([[1, 2, np.nan], [1, 2, 3]]), 3)
     1.0
     """
-    if level not in _LEVELS:
-        raise FramingError(
-            f"krippendorff_alpha expected level to be one of {', '.join(_LEVELS)}; got {level!r}. "
-            "Choose the level of measurement of your codes."
-        )
+    check_choice("level (the level of measurement of your codes)", level, _LEVELS)
     if level == "interval" and order is not None:
         raise FramingError(
             "krippendorff_alpha(level='interval') expected numeric values and no `order`; got "

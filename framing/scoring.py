@@ -88,11 +88,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .errors import FramingError
+from .quotes.marks import QUOTE_MARKS, quote_spans
 from .study import Study
-from .text import QUOTE_MARKS as _QUOTE_MARKS
-from .text import quote_spans
 
-__all__ = ["HIT_COLUMNS", "RULE_COLUMNS", "PART_WEIGHTS", "match", "score", "score_marks", "carriers"]
+__all__ = ["HIT_COLUMNS", "RULE_COLUMNS", "PART_WEIGHTS", "METHODS", "LABELS_BEYOND_SIDES", "VOICE_MEASURES", "STANDARD_METADATA",
+           "TEXT_COLUMNS", "match", "score", "score_marks", "carriers", "label_marks", "voice_columns",
+           "scores_schema", "metadata_columns"]
 
 HIT_COLUMNS = ["doc_id", "sent_id", "part", "category", "side", "term", "start", "end", "in_quote"]
 #: Columns the lexicon rules add to the hits table (see :mod:`framing.lexicon`); readers of a
@@ -101,6 +103,93 @@ RULE_COLUMNS = ["denied", "role", "counts_for"]
 
 #: Position weights for prominence: headline and lead weigh most.
 PART_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0, "furniture": 0.0}
+
+#: The ways of marking which sentences carry which side (the ``method`` column of the scores).
+METHODS = ("lexicon", "classifier", "both")
+
+#: Sentence labels beyond the study's side ids: more than one side, or none.
+LABELS_BEYOND_SIDES = ("both", "none")
+
+#: The voice measures (:func:`framing.voice_measures`), each a column ``<side>_<measure>``, with dtypes.
+VOICE_MEASURES: Mapping[str, str] = {"voice": "float64", "direct": "int64", "indirect": "int64",
+                                     "distancing": "float64", "adoption": "int64"}
+
+#: Article metadata every chunked score table has, empty where a corpus has none,
+#: so that the chunks of any corpus share one schema; any other metadata follows.
+STANDARD_METADATA = ("outlet", "outlet_type", "country", "lang", "date", "split", "synthetic")
+
+#: Article columns that are text, not metadata: they are not carried into the scores.
+TEXT_COLUMNS = ("doc_id", "headline", "text")
+
+
+def voice_columns(side_ids) -> dict[str, str]:
+    """The voice columns of the scores, with dtypes, for these sides.
+
+    Examples
+    --------
+    >>> list(voice_columns(["K"]))
+    ['K_voice', 'K_direct', 'K_indirect', 'K_distancing', 'K_adoption']
+    """
+    return {f"{side}_{m}": dtype for side in side_ids for m, dtype in VOICE_MEASURES.items()}
+
+
+def metadata_columns(columns) -> list[str]:
+    """The article columns carried into the scores: every column but :data:`TEXT_COLUMNS`, in order.
+
+    Examples
+    --------
+    >>> metadata_columns(["doc_id", "headline", "text", "lang", "coder"])
+    ['lang', 'coder']
+    """
+    return [str(c) for c in columns if c not in TEXT_COLUMNS]
+
+
+def scores_schema(study: Study, *, attribution: bool = True, metadata=STANDARD_METADATA) -> dict[str, str]:
+    """The columns of a scores table, in order, with their dtypes: the one declaration of the schema.
+
+    ``doc_id, method, n_sentences``, the measures of each side (above), then
+    ``primacy, balance``; with ``attribution`` the voice measures
+    (:func:`voice_columns`); then the article ``metadata`` (``date`` as a
+    timestamp, the rest as text).
+
+    Examples
+    --------
+    >>> list(scores_schema(load_study("corpus/study.yaml")))[:3]  # doctest: +SKIP
+    ['doc_id', 'method', 'n_sentences']
+    """
+    columns: dict[str, str] = {"doc_id": "object", "method": "object", "n_sentences": "int64"}
+    for side in study.side_ids:
+        columns.update({f"{side}_presence": "int64", f"{side}_salience": "float64",
+                        f"{side}_prominence": "float64"})
+    columns.update({"primacy": "string", "balance": "float64"})
+    if attribution:
+        columns.update(voice_columns(study.side_ids))
+    for column in metadata:
+        columns[column] = "datetime64[ns]" if column == "date" else "string"
+    return columns
+
+
+def label_marks(labels: pd.DataFrame, study: Study, *, hits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Turn sentence labels into side marks (``both`` marks every side).
+
+    With ``hits`` (the lexicon's, :func:`framing.match`) each mark also gets
+    ``start``, the position of the side's first lexicon hit in that sentence
+    (NaN when the lexicon found none of the side's words there). This is how
+    the codebook's word-order rule for primacy (CODEBOOK.md §4.10) reaches
+    sentence labels: when the first sentence with an account is ``both``,
+    the account whose words come first in it has primacy; when the lexicon
+    does not find words of every side in that sentence, primacy is ``both``
+    (:func:`score_marks`). Without ``hits`` such a tie is always ``both``.
+    """
+    rows = []
+    for doc_id, sent_id, label in zip(labels["doc_id"], labels["sent_id"], labels["label"]):
+        sides = study.side_ids if label == "both" else [label] if label in study.sides else []
+        rows.extend((doc_id, sent_id, side) for side in sides)
+    marks = pd.DataFrame(rows, columns=["doc_id", "sent_id", "side"])
+    if hits is None:
+        return marks
+    first = carriers(hits).astype({"side": object})
+    return marks.merge(first, on=["doc_id", "sent_id", "side"], how="left").astype({"start": float})
 
 
 def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
@@ -119,7 +208,8 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
         Columns :data:`HIT_COLUMNS` and :data:`RULE_COLUMNS`, one row per match, in reading order;
         page furniture has none.
         ``side`` is missing for categories outside every side's account;
-        ``in_quote`` tells whether the match lies inside quotation marks;
+        ``in_quote`` tells whether the match lies inside a direct quotation
+        (quotation marks or a dialogue dash: :func:`framing.quotes.marks.quote_spans`);
         ``denied`` whether a negation or denial cue governs it; ``role`` is
         ``account`` or ``context``; ``counts_for`` is the side the hit counts
         for in scores and labels (missing for context hits and for denied
@@ -136,8 +226,7 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
         lexicon = study.lexicon(lang)
         doc_ids, sent_ids, parts, para_ids, starts, ends, texts = (
             group[c].tolist() for c in ["doc_id", "sent_id", "part", "para_id", "start", "end", "text"])
-        paragraphs = _paragraphs(doc_ids, parts, para_ids)
-        quotes = _quote_index(paragraphs, starts, ends, texts)
+        quotes = _quote_index(doc_ids, parts, para_ids, starts, ends, texts)
         find = lexicon.hits
         for doc_id, sent_id, part, start, text in zip(doc_ids, sent_ids, parts, starts, texts):
             found = find(text)
@@ -159,42 +248,33 @@ def match(sentences: pd.DataFrame, study: Study) -> pd.DataFrame:
                         "side": "string", "denied": "bool", "role": "string", "counts_for": "string"})
 
 
-def _paragraphs(doc_ids: list, parts: list, para_ids: list) -> dict[tuple, list[int]]:
-    """Row positions of each paragraph, keyed ``(doc_id, is_headline, para_id)``, in order of appearance."""
-    paragraphs: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(doc_ids, parts, para_ids)):
-        key = (key[0], key[1] == "headline", key[2])
-        rows = paragraphs.get(key)
-        if rows is None:
-            paragraphs[key] = [i]
-        else:
-            rows.append(i)
-    return paragraphs
-
-
-def _quote_index(paragraphs: dict[tuple, list[int]], starts: list, ends: list,
+def _quote_index(doc_ids: list, parts: list, para_ids: list, starts: list, ends: list,
                  texts: list) -> dict[tuple, list[tuple[int, int]]]:
-    """Quotation spans per (doc_id, is_headline), in source offsets.
+    """Quotation spans per (doc_id, is_headline), in source offsets, from the one detector.
 
-    Takes the paragraphs of :func:`_paragraphs` and the sentence columns as
-    lists. A quotation may run over several sentences, so quotes are found
-    per paragraph. The paragraph is rebuilt from its sentences, whose offsets
-    are exact; only the white space between them is replaced by spaces, which
-    does not change where quotation marks are.
+    Takes the sentence columns as lists. Each part (the headline, or the text)
+    is rebuilt from its sentences, whose offsets are exact; the white space
+    between them becomes spaces within a paragraph and new lines between
+    paragraphs, which changes neither where quotation marks are nor where
+    paragraphs begin, so :func:`framing.quotes.marks.quote_spans` finds the
+    same quotations as :func:`framing.find_quotes` does on the source text.
     """
+    rows_of: dict[tuple, list[int]] = {}
+    for i, (doc_id, part) in enumerate(zip(doc_ids, parts)):
+        rows_of.setdefault((doc_id, part == "headline"), []).append(i)
     index: dict[tuple, list[tuple[int, int]]] = {}
-    for (doc_id, headline, _), rows in paragraphs.items():
-        if not any(_QUOTE_MARKS.search(texts[i]) for i in rows):
-            index.setdefault((doc_id, headline), [])
+    for key, rows in rows_of.items():
+        if not any(QUOTE_MARKS.search(texts[i]) for i in rows):
+            index[key] = []
             continue
-        base = pos = int(starts[rows[0]])
-        pieces = []
+        rows.sort(key=lambda i: starts[i])
+        pieces, pos, para = [], 0, para_ids[rows[0]]
         for i in rows:
-            pieces.append(" " * (starts[i] - pos))
+            gap = starts[i] - pos
+            pieces.append(("\n" if para_ids[i] != para and gap >= 2 else " ") * gap)
             pieces.append(texts[i])
-            pos = ends[i]
-        spans = [(base + a, base + b) for a, b in quote_spans("".join(pieces))]
-        index.setdefault((doc_id, headline), []).extend(spans)
+            pos, para = ends[i], para_ids[i]
+        index[key] = quote_spans("".join(pieces))
     return index
 
 
@@ -262,7 +342,8 @@ def score_marks(sentences: pd.DataFrame, marks: pd.DataFrame, study: Study, *,
     """
     missing = {"headline", "lead", "body"} - set(weights)
     if missing:
-        raise ValueError(f"weights must give a weight for every part; missing {sorted(missing)}.")
+        raise FramingError(f"weights must give a weight for every part; missing {sorted(missing)}. "
+                           f"Give one for each of {', '.join(PART_WEIGHTS)}.")
     sides = study.side_ids
     docs = pd.Index(sentences["doc_id"].drop_duplicates(), name="doc_id")
     sent = sentences.loc[sentences["part"] != "furniture", ["doc_id", "sent_id", "part"]].copy()

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import StudyError
+from .errors import StudyError, check_choice
 from .lexicon import OVERLAP_RULES, Lexicon, read_lexicon
 
 __all__ = ["Actor", "Side", "Study", "load_study"]
@@ -253,9 +253,7 @@ def load_study(path: str | Path) -> Study:
     negation = matching.get("negation", True)
     if not isinstance(negation, bool):
         raise StudyError(f"{where}: `matching.negation` must be true or false; got {negation!r}.")
-    if overlap not in OVERLAP_RULES:
-        raise StudyError(f"{where}: `matching.overlap` must be one of {', '.join(OVERLAP_RULES)}; "
-                         f"got {overlap!r}.")
+    check_choice("`matching.overlap`", overlap, OVERLAP_RULES, error=StudyError, where=where)
 
     sides = _sides(raw["sides"], where, languages)
     balance = raw.get("balance", list(sides)[:2])

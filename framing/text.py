@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 from importlib.resources import files
 
 import pandas as pd
@@ -33,8 +32,6 @@ __all__ = [
     "paragraph_spans",
     "sentence_spans",
     "token_spans",
-    "quote_spans",
-    "QUOTE_MARKS",
     "segment",
     "source_text",
     "furniture_reason",
@@ -91,11 +88,6 @@ _BOUNDARY = re.compile(r"[.!?…]+(?:[ \u00a0\u202f][»›])?[\"'”’»“)\]]
 _OPENERS = "\"'“‘«„‹([—–-¿¡"
 _WORD_BEFORE = re.compile(r"([\w.\-°]+)$")
 
-# Quotation marks: opening mark -> closing marks it accepts.
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", "‹": "›"}
-_STRAIGHT = '"'
-#: Any quotation mark :func:`quote_spans` acts on (every other character is skipped).
-QUOTE_MARKS = re.compile('["“”«»„‹›]')
 
 
 def normalize(text: str) -> str:
@@ -241,55 +233,6 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     """
     end = len(text) if end is None else end
     return [m.span() for m in WORD.finditer(text, start, end)]
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each top-level quotation, marks included.
-
-    Handles “ ”, « », „ “, ‹ › and straight double quotes, with nesting. A
-    quotation left open at the end of a paragraph closes there: an unbalanced
-    mark never swallows the rest of an article. (A paragraph that continues
-    a quotation opens with a mark of its own, as typographic convention asks.)
-
-    Examples
-    --------
-    >>> s = 'He said: «Non, „jamais“, merci». Then "yes".'
-    >>> [s[a:b] for a, b in quote_spans(s)]
-    ['«Non, „jamais“, merci»', '"yes"']
-    """
-    spans = []
-    for p_start, p_end in paragraph_spans(text):
-        spans.extend(_quotes_in(text, p_start, p_end))
-    return spans
-
-
-def _quotes_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    stack: list[str] = []  # closing marks accepted at each level
-    outer = -1
-    for mark in QUOTE_MARKS.finditer(text, start, end):
-        i = mark.start()
-        ch = text[i]
-        if ch == _STRAIGHT:
-            if stack and _STRAIGHT in stack[-1]:
-                stack.pop()
-            else:
-                if not stack:
-                    outer = i
-                stack.append(_STRAIGHT)
-                continue
-        elif stack and ch in stack[-1]:
-            stack.pop()
-        elif ch in _QUOTE_PAIRS:
-            if not stack:
-                outer = i
-            stack.append(_QUOTE_PAIRS[ch])
-            continue
-        else:
-            continue
-        if not stack:
-            yield (outer, i + 1)
-    if stack:
-        yield (outer, end)
 
 
 # --- Title lines and page furniture --------------------------------------------------------

@@ -97,10 +97,11 @@ show(run.scores.sort_values("balance")[[c for c in columns if c in run.scores]].
 if section(gold is not None, "gold annotations (gold_path)"):
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study, groups=articles,
                      by=[c for c in ["lang", "split"] if c in articles])
+    table["measure"] = [f"{m}[{l}]" if l not in ("all", "macro") else m for m, l in zip(table["metric"], table["label"])]
     wanted = [*(f"f1[{s}]" for s in sides), "macro_f1", *(f"presence_accuracy[{s}]" for s in sides),
               "primacy_accuracy"]
-    display(show(table[table["metric"].isin(wanted)].pivot_table(index="group", columns="metric", values="value")
-                 [[m for m in wanted if m in set(table["metric"])]], study=study))
+    display(show(table[table["measure"].isin(wanted)].pivot_table(index="group", columns="measure", values="value")
+                 [[m for m in wanted if m in set(table["measure"])]], study=study))
 
 # %% [markdown]
 # In the demonstration study, presence and primacy survive much better than

@@ -42,7 +42,8 @@ gold = read_gold(gold_path, study=study) if gold_path else None
 sides = study.side_ids
 from IPython.display import HTML
 
-from framing.attribution import reporting_verbs
+from framing.display import highlight_html
+from framing.quotes import reporting_verbs
 from framing.compare import summarise
 from framing.figures import fig_voice
 from framing.paper import load_figure_plan
@@ -62,7 +63,7 @@ show(quotes.head(), max_text=60)
 if section(not quotes.empty, "reported speech in any article"):
     doc_id = quotes["doc_id"].value_counts().index[0]
     article = articles.set_index("doc_id").loc[doc_id].to_dict() | {"doc_id": doc_id}
-    display(HTML(framing.highlight_html(article, quotes, study)))
+    display(HTML(highlight_html(article, quotes, study)))
 
 # %% [markdown]
 # The same article as a table. Offsets follow the hits: into the text (or the

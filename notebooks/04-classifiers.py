@@ -17,7 +17,7 @@
 # 1. the training table and the classifier;
 # 2. lexicon and classifier against the gold: cross-validated on the dev split
 #    with folds of **whole articles**, and trained on dev for the held-out
-#    test split (`framing.classify.evaluate_methods`);
+#    test split (`framing.evaluate.evaluate_methods`);
 # 3. a learning curve: how many coded articles does it take?
 # 4. where the two methods disagree;
 # 5. what the classifier learnt, and one sentence explained;
@@ -48,7 +48,7 @@ import warnings
 
 import pandas as pd
 
-from framing import classify, models
+from framing import classify, evaluate, models
 from framing.evaluate import lexicon_labels
 from framing.figures import fig_learning_curve, fig_method_f1
 
@@ -99,9 +99,9 @@ model
 # %%
 if section(has_gold, needs):
     lexicon = lexicon_labels(run.sentences, run.hits)
-    predictions, metrics, agreement = classify.evaluate_methods(
+    predictions, metrics, agreement = evaluate.evaluate_methods(
         model, table, lexicon, gold, groups=articles, label_order=labels, seed=seed)
-    comparison = classify.comparison_table(metrics, agreement)
+    comparison = evaluate.comparison_table(metrics, agreement)
     # the macro-F1 of each method and their agreement; per-label F1 is in the figure below
     display(show(comparison, columns=["evaluation", "group", "sentences", "lexicon macro-F1",
                                       "classifier macro-F1", "kappa", "alpha"]))
@@ -120,7 +120,7 @@ if section(has_gold, needs):
 # %%
 if section(has_gold, needs):
     held = predictions[(predictions["evaluation"] == "test") & (predictions["method"] == "classifier")]
-    display(show(classify.confusion_table(held, gold, label_order=labels)))
+    display(show(evaluate.confusion_table(held, gold, label_order=labels)))
 
 # %% [markdown]
 # At the article level (is each side's account present, which comes first)
@@ -130,9 +130,9 @@ if section(has_gold, needs):
 if section(has_gold, needs):
     test = predictions[predictions["evaluation"] == "test"]
     methods = {method: rows for method, rows in test.groupby("method", sort=False)}
-    article_level = classify.compare_methods(methods, gold, run.sentences, study, groups=articles)
-    display(show(article_level[article_level["level"] == "article"].pivot_table(
-        index="group", columns=["metric", "method"], values="value", sort=False), max_columns=10))
+    article_level = evaluate.compare_methods(methods, gold, run.sentences, study, groups=articles)
+    display(show(article_level[article_level["metric"].isin(["presence_accuracy", "primacy_accuracy"])].pivot_table(
+        index="group", columns=["metric", "label", "method"], values="value", sort=False), max_columns=10))
 
 # %% [markdown]
 # ## 3 · Learning curve: how many coded articles does it take?
@@ -143,7 +143,7 @@ if section(has_gold, needs):
 
 # %% tags=["figure"]
 if section(has_gold, needs):
-    curve = classify.learning_curve(model, dev, sizes=(10, 20, 30, None), n_splits=5, seed=seed)
+    curve = evaluate.learning_curve(model, dev, sizes=(10, 20, 30, None), n_splits=5, seed=seed)
     fig_learning_curve(curve, study=study);
 
 # %% [markdown]
@@ -156,7 +156,7 @@ if section(has_gold, needs):
 
 # %%
 if section(has_gold, needs):
-    disagree = classify.disagreements(lexicon, held, gold, run.sentences)
+    disagree = evaluate.disagreements(lexicon, held, gold, run.sentences)
     display(show(disagree["right"].value_counts()))
     display(show(disagree[disagree["right"] == "classifier"].head(10), max_text=90))
 
@@ -206,6 +206,6 @@ if section(has_gold, needs):
                       extra={"kind": "logreg", "seed": seed})
     loaded = models.load_model(path, study=study)
     display({key: value for key, value in models.read_model_info(path).items() if key != "payload_sha256"})
-    scores = pd.concat([run.scores, classify.score_with_model(articles, study, loaded)], ignore_index=True)
+    scores = framing.analyse(articles, study, method="both", model=loaded).scores
     display(show(scores.groupby(["method", "split"])[[*(f"{s}_salience" for s in sides), "balance"]].mean(),
                  study=study))

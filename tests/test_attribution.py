@@ -8,19 +8,13 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.attribution import (
-    QUOTE_COLUMNS,
-    VERB_CLASSES,
-    evaluate_quotes,
-    find_quotes,
-    highlight_html,
-    mark_in_quote,
-    quotation_spans,
-    reporting_verbs,
-    voice_measures,
-)
+import framing.quotes.find
+import framing.voice
+from framing.display import highlight_html
 from framing.errors import FramingError
-from framing.evaluate import read_gold
+from framing.evaluate import evaluate_quotes, read_gold
+from framing.quotes import QUOTE_COLUMNS, VERB_CLASSES, find_quotes, quotation_spans, reporting_verbs
+from framing.voice import mark_in_quote, voice_measures
 from framing.figures.base import side_colours
 from framing.figures.voice import fig_voice
 from conftest import CORPUS, REPO
@@ -343,7 +337,7 @@ def test_skipping_sentences_that_cannot_speak_changes_nothing(articles, study, c
     # find_quotes does not tokenise a sentence whose words can start no frame; reading
     # every sentence in full must give the same table, row for row
     sentences, quotes = corpus_quotes
-    monkeypatch.setattr(framing.attribution, "_may_speak", lambda *args: True)
+    monkeypatch.setattr(framing.quotes.find, "_may_speak", lambda *args: True)
     pd.testing.assert_frame_equal(find_quotes(articles, sentences, study), quotes)
 
 
@@ -373,8 +367,8 @@ def test_span_containment_and_overlap_against_brute_force():
         e = s + rng.integers(1, 10, 40)
         inside = [any(x <= si and ei <= y for x, y in zip(*spans)) for si, ei in zip(s, e)]
         overlap = [any(x < ei and y > si for x, y in zip(*spans)) for si, ei in zip(s, e)]
-        assert framing.attribution._inside(*spans, s, e).tolist() == inside
-        assert framing.attribution._overlapping(*spans, s, e).tolist() == overlap
+        assert framing.voice._inside(*spans, s, e).tolist() == inside
+        assert framing.voice._overlapping(*spans, s, e).tolist() == overlap
 
 
 def test_evaluation_on_the_gold_returns_every_group_and_sane_values(articles, study, corpus_quotes):

@@ -91,3 +91,43 @@ def test_score_with_lexicon_and_classifier_in_one_schema(tmp_path, capsys):
     assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
                  "--method", "classifier", "--no-progress"]) == 2
     assert "needs --model" in capsys.readouterr().err
+
+
+def test_anything_but_a_framing_error_shows_as_a_bug(monkeypatch, capsys):
+    import framing.cli.corpus
+    from framing.errors import ISSUES_URL
+
+    def broken(path, **kwargs):
+        raise KeyError("internal")
+
+    monkeypatch.setattr(framing.cli.corpus, "read_corpus", broken)
+    assert main(["validate", str(CORPUS)]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "KeyError" in err and "a bug in framing" in err and ISSUES_URL in err
+
+
+CORPUS_COMMANDS = ["validate", "score", "quotes", "explain", "evaluate", "train", "figures"]
+
+
+@pytest.mark.parametrize("command", CORPUS_COMMANDS)
+def test_every_command_takes_the_corpus_as_a_positional_argument_with_examples(command):
+    from framing.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices[command]
+    positional = [a.dest for a in sub._actions if not a.option_strings]
+    assert positional[0] == "corpus"
+    assert sub.epilog.startswith("examples:\n  framing " + command)
+    assert {g.title for g in sub._action_groups} >= {"input"}
+    if command != "validate":
+        study = next(a for a in sub._actions if "--study" in a.option_strings)
+        assert study.default is None and not study.required  # the same default everywhere
+
+
+def test_the_study_defaults_to_the_corpus_folders_study_file(tmp_path, capsys):
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(CORPUS), "-o", str(out), "--no-progress", "--no-attribution"]) == 0
+    assert len(pd.read_csv(out)) == 70
+    assert main(["explain", str(CORPUS), SEED_ID]) == 0
+    assert SEED_ID in capsys.readouterr().out
+    assert main(["score", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2
+    assert "No --study given and no study file at" in capsys.readouterr().err

@@ -35,7 +35,7 @@ def test_kwic_for_any_term_in_any_language(articles, run):
 
 
 def test_kwic_errors(articles, run):
-    with pytest.raises(ValueError, match="window must be"):
+    with pytest.raises(framing.FramingError, match="invalid value -1 for window"):
         kwic(articles, run.hits, window=-1)
-    with pytest.raises(KeyError, match="not in the corpus table"):
+    with pytest.raises(framing.FramingError, match="not in the corpus table"):
         kwic(articles.iloc[:1], run.hits)

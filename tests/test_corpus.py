@@ -49,11 +49,11 @@ def test_folder_of_markdown(tmp_path):
     write(tmp_path, "a1.md", GOOD.format(doc_id="a1"))
     write(tmp_path, "a2.md", GOOD.format(doc_id="a2"))
     write(tmp_path, "notes.txt", "not an article")
-    articles = framing.read_corpus(tmp_path)
+    articles, report = framing.read_corpus(tmp_path, report=True)
     assert articles["doc_id"].tolist() == ["a1", "a2"]
     assert articles.loc[0, "text"] == "First paragraph.\n\nSecond paragraph.\n"
     assert articles.columns[:7].tolist() == ["doc_id", "headline", "text", "lang", "date", "outlet", "country"]
-    assert framing.rejected(articles).empty
+    assert report.empty and report.columns.tolist() == ["file", "record", "problem", "fix"]
 
 
 @pytest.mark.parametrize("name, content, problem", [
@@ -74,9 +74,8 @@ def test_bad_markdown_records_are_reported_with_file_and_fix(tmp_path, name, con
         framing.read_corpus(tmp_path)
     assert problem in str(err.value) and "b.md" in str(err.value) and "Fix:" in str(err.value)
     with pytest.warns(UserWarning, match="1 of 2 records rejected"):
-        articles = framing.read_corpus(tmp_path, errors="skip")
+        articles, report = framing.read_corpus(tmp_path, errors="skip", report=True)
     assert articles["doc_id"].tolist() == ["a"]
-    report = framing.rejected(articles)
     assert report.columns.tolist() == ["file", "record", "problem", "fix"]
     assert len(report) == 1 and problem in report.loc[0, "problem"] and report.loc[0, "file"].endswith("b.md")
 
@@ -92,8 +91,7 @@ def test_csv_rows_are_validated_and_nothing_vanishes(tmp_path):
     path = tmp_path / "corpus.csv"
     table.to_csv(path, index=False)
     with pytest.warns(UserWarning):
-        articles = framing.read_corpus(path, errors="skip")
-    report = framing.rejected(articles)
+        articles, report = framing.read_corpus(path, errors="skip", report=True)
     assert articles["doc_id"].tolist() == ["x1"]
     problems = dict(zip(report["record"], report["problem"]))
     assert problems["row 3"] == "empty text"
@@ -111,7 +109,7 @@ def test_csv_missing_column_and_encoding(tmp_path):
     with pytest.raises(CorpusError, match="missing column\\(s\\) doc_id, text; found body, id"):
         framing.read_corpus(path)
     path.write_bytes("doc_id,text,lang\n1,caf\xe9,fr\n".encode("cp1252"))
-    with pytest.raises(CorpusError, match="not utf-8: byte 0xe9 at line 2"):
+    with pytest.raises(CorpusError, match="not utf-8 \\(byte 0xe9 after row 1\\)"):
         framing.read_corpus(path)
     assert framing.read_corpus(path, encoding="cp1252").loc[0, "text"] == "café"
 
@@ -122,10 +120,9 @@ def test_jsonl_with_a_broken_line_and_default_language(tmp_path):
              json.dumps({"doc_id": "j2", "text": "Un autre.", "lang": "fr", "extra": 3})]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.warns(UserWarning):
-        articles = framing.read_corpus(path, errors="skip", lang="fr")
+        articles, report = framing.read_corpus(path, errors="skip", lang="fr", report=True)
     assert articles["doc_id"].tolist() == ["j1", "j2"]
     assert articles["lang"].tolist() == ["fr", "fr"] and articles.loc[1, "extra"] == 3
-    report = framing.rejected(articles)
     assert report["record"].tolist() == ["line 2", "line 3"]
     assert "not valid JSON" in report.loc[0, "problem"] and "not an object" in report.loc[1, "problem"]
 
@@ -149,3 +146,30 @@ def test_unknown_paths_and_formats(tmp_path):
     (tmp_path / "x.xlsx").write_bytes(b"")
     with pytest.raises(CorpusError, match="cannot read a corpus from a .xlsx file"):
         framing.read_corpus(tmp_path / "x.xlsx")
+
+
+def test_read_corpus_reads_a_folder_of_shards_as_framing_score_does(tmp_path, articles):
+    # bug fix: read_corpus("shards/") said "no articles found" while framing score read the folder
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    articles.iloc[:30].to_parquet(shards / "part-0.parquet", index=False)
+    articles.iloc[30:].to_parquet(shards / "part-1.parquet", index=False)
+    got = framing.read_corpus(shards)
+    assert got["doc_id"].tolist() == articles["doc_id"].tolist()
+    pd.testing.assert_frame_equal(got[["doc_id", "text", "lang"]], articles[["doc_id", "text", "lang"]])
+    streamed = pd.concat(framing.corpus.iter_corpus(shards, chunk_size=25), ignore_index=True)
+    columns = ["doc_id", "headline", "text", "lang", "date", "outlet"]
+    pd.testing.assert_frame_equal(streamed[columns], got[columns])
+
+
+def test_a_rejection_report_survives_a_merge(tmp_path):
+    # bug fix: the report rode in DataFrame.attrs, which pandas drops on merge and concat
+    pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["One.", "", "Two."], "lang": "en",
+                  "outlet": ["X", "Y", "Z"]}).to_csv(tmp_path / "c.csv", index=False)
+    with pytest.warns(UserWarning, match="report=True"):
+        articles, report = framing.read_corpus(tmp_path / "c.csv", errors="skip", report=True)
+    merged = articles.merge(pd.DataFrame({"outlet": ["X"], "kind": ["daily"]}), on="outlet", how="left")
+    combined = pd.concat([merged, merged.iloc[:0]])
+    assert combined["doc_id"].tolist() == ["a"]
+    assert report["record"].tolist() == ["row 3", "row 4"]  # the report is its own table, untouched
+    assert "rejected" not in articles.attrs

@@ -6,7 +6,7 @@ import pytest
 
 import framing
 from framing.cli import main
-from framing.stream import iter_corpus, score_chunk, scores_meta
+from framing.stream import chunk_metadata, iter_corpus, score_chunk, scores_meta
 
 from conftest import CORPUS, REPO
 
@@ -43,7 +43,7 @@ def test_map_partitions_with_explicit_meta_equals_the_pandas_path(study, article
 
     ddf = dd.from_pandas(articles, npartitions=4)
     lazy = score_dask(ddf, STUDY)
-    assert lazy.columns.tolist() == scores_meta(study).columns.tolist()  # known before computing
+    assert lazy.columns.tolist() == scores_meta(study, metadata=chunk_metadata(articles.columns)).columns.tolist()
     got = lazy.compute(scheduler="sync").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, pandas_scores(study))
 

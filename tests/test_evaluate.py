@@ -42,15 +42,17 @@ def test_evaluate_by_hand(study):
                               "part": ["headline", "lead", "body", "body"]})
     gold = sentences.assign(label=["france", "kremlin", "none", "both"])
     method = sentences.assign(label=["france", "none", "none", "france"])
-    table = evaluate(method, gold, sentences, study).set_index("metric")["value"]
-    assert table["precision[france]"] == 0.5 and table["recall[france]"] == 1.0
-    assert table["f1[france]"] == pytest.approx(2 / 3)
-    assert table["recall[kremlin]"] == 0 and pd.isna(table["precision[kremlin]"])
-    assert table["f1[none]"] == pytest.approx(2 * 1 / (2 + 1))
+    long = evaluate(method, gold, sentences, study)
+    assert long.columns.tolist() == ["group", "label", "metric", "value", "low", "high", "n"]
+    table = long.set_index(["label", "metric"])["value"]
+    assert table["france", "precision"] == 0.5 and table["france", "recall"] == 1.0
+    assert table["france", "f1"] == pytest.approx(2 / 3)
+    assert table["kremlin", "recall"] == 0 and pd.isna(table["kremlin", "precision"])
+    assert table["none", "f1"] == pytest.approx(2 * 1 / (2 + 1))
     # macro-F1 over the labels present in the gold: france 2/3, kremlin 0, both 0, none 2/3
-    assert table["macro_f1"] == pytest.approx((2 / 3 + 0 + 0 + 2 / 3) / 4)
-    assert table["presence_accuracy[kremlin]"] == 0 and table["presence_accuracy[france]"] == 1
-    assert table["primacy_accuracy"] == 1
+    assert table["macro", "macro_f1"] == pytest.approx((2 / 3 + 0 + 0 + 2 / 3) / 4)
+    assert table["kremlin", "presence_accuracy"] == 0 and table["france", "presence_accuracy"] == 1
+    assert table["all", "primacy_accuracy"] == 1
 
 
 def test_lexicon_labels_and_marks(run, study):

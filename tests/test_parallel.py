@@ -1,6 +1,8 @@
 import pandas as pd
 import pytest
 
+import framing
+
 from framing.cli import main
 from framing.parallel import map_chunks, score_corpus
 from framing.stream import iter_corpus
@@ -26,13 +28,13 @@ def test_map_chunks_keeps_input_order_with_few_chunks_in_flight(study):
     got = list(map_chunks(chunks, STUDY, jobs=2, in_flight=2))
     assert [c is g[0] for c, g in zip(chunks, got)] == [True] * len(chunks)
     assert [s["doc_id"].tolist() for _, s in got] == [c["doc_id"].tolist() for c in chunks]
-    with pytest.raises(ValueError, match="jobs must be at least 1"):
+    with pytest.raises(framing.FramingError, match="invalid value 0 for jobs"):
         next(map_chunks(chunks, STUDY, jobs=0))
 
 
 def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
     assert main(["score", "--study", str(STUDY), str(CORPUS), "-o", str(tmp_path / "s.csv"), "--jobs", "0"]) == 2
-    assert "--jobs must be at least 1" in capsys.readouterr().err
+    assert "invalid value 0 for --jobs" in capsys.readouterr().err
     assert main(["score", "--study", str(STUDY), str(CORPUS), "-o", str(tmp_path / "s.csv"),
                  "--scheduler", "tcp://localhost:8786"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err

@@ -3,8 +3,12 @@ import pandas as pd
 import pytest
 
 import framing
+from framing.cli import main
+from framing.errors import UnsupportedLanguageError
 from framing.scoring import HIT_COLUMNS, PART_WEIGHTS, RULE_COLUMNS, score_marks
 from framing.text import source_text
+
+from conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +108,13 @@ def test_explain_shows_the_sentences_behind_the_scores(seed_run):
     assert "france.syria_cause: calls off Paris visit over Syria" in headline["terms"]
     quoted = table[table["terms"].str.contains("fell out of the program", regex=False)].iloc[0]
     assert quoted["sides"] == "kremlin" and "(quoted)" in quoted["terms"]
-    with pytest.raises(KeyError, match="No article 'nope'"):
+    with pytest.raises(framing.FramingError, match="No article 'nope'"):
         framing.explain("nope", sentences=seed_run.sentences, hits=seed_run.hits)
 
 
 def test_articles_in_a_language_without_lexicon_are_refused(seed, study):
     german = seed.assign(lang="de")
-    with pytest.raises(ValueError, match="language\\(s\\) de have no lexicon"):
+    with pytest.raises(UnsupportedLanguageError, match="language\\(s\\) de have no lexicon"):
         framing.analyse(german, study)
 
 
@@ -177,3 +181,14 @@ def test_undefined_measures_without_an_account(study):
     assert scores.loc["one", "balance"] == 1 and scores.loc["one", "primacy"] == "france"
     # balanced (0) is no longer the same value as absent (NaN)
     assert scores.loc["even", "balance"] == 0 and scores.loc["even", "primacy"] == "kremlin"
+
+
+def test_an_unsupported_language_is_a_clear_command_line_error(seed, study, tmp_path, capsys):
+    # bug fix: analyse raised a plain ValueError, which the command line showed as a traceback
+    seed.assign(lang="de").to_csv(tmp_path / "german.csv", index=False)
+    code = main(["score", str(tmp_path / "german.csv"), "--study", str(CORPUS / "study.yaml"),
+                 "-o", str(tmp_path / "scores.csv"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("framing score: error: ") and "language(s) de have no lexicon" in err
+    assert not (tmp_path / "scores.csv").exists()

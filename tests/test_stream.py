@@ -6,7 +6,9 @@ import pytest
 import framing
 from framing.cli import main
 from framing.errors import CorpusError, FormatError
-from framing.stream import count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from framing.cli import main
+from framing.stream import chunk_metadata, count_articles, iter_corpus, score_chunk, scores_meta, table_writer
+from framing.tables import write_table
 
 from conftest import CORPUS, SEED_ID
 
@@ -33,7 +35,7 @@ def concat(chunks):
 def test_chunks_of_the_repository_corpus_add_up_to_read_corpus(articles):
     whole, chunks = concat(iter_corpus(CORPUS, chunk_size=9))
     assert [len(c) for c in chunks] == [9] * 7 + [7]
-    assert [c.attrs["records"] for c in chunks] == [9] * 7 + [7]
+    assert [n for _, _, n in iter_corpus(CORPUS, chunk_size=9, report=True)] == [9] * 7 + [7]
     pd.testing.assert_frame_equal(whole[articles.columns], articles)
 
 
@@ -48,12 +50,13 @@ def test_table_files_stream_like_read_corpus_and_reject_the_same_records(tmp_pat
     else:
         write_jsonl(path, frame.to_dict("records"))
     with pytest.warns(UserWarning):
-        expected = framing.read_corpus(path, errors="skip")
+        expected, expected_report = framing.read_corpus(path, errors="skip", report=True)
     whole, chunks = concat(iter_corpus(path, chunk_size=2, errors="skip"))
     assert whole["doc_id"].tolist() == expected["doc_id"].tolist() == ["a", "b", "e"]
     pd.testing.assert_frame_equal(whole[expected.columns], expected)
-    report = framing.errors.rejection_report([p for c in chunks for p in c.attrs["rejected"]])
-    pd.testing.assert_frame_equal(report, framing.rejected(expected))
+    report = pd.concat([r for _, r, _ in iter_corpus(path, chunk_size=2, errors="skip", report=True)],
+                       ignore_index=True)
+    pd.testing.assert_frame_equal(report, expected_report)
     # The duplicate is caught although its first occurrence was two chunks earlier.
     assert any("duplicate doc_id 'a'" in p for p in report["problem"])
 
@@ -70,8 +73,8 @@ def test_a_bad_record_stops_the_stream_naming_it(tmp_path):
 def test_broken_lines_and_files_are_reported(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps(RECORDS[0]) + "\n{not json\n[1, 2]\n", encoding="utf-8")
-    (chunk,) = iter_corpus(path, errors="skip")
-    problems = [(p["record"], p["problem"]) for p in chunk.attrs["rejected"]]
+    ((chunk, report, _),) = iter_corpus(path, errors="skip", report=True)
+    problems = list(zip(report["record"], report["problem"]))
     assert [r for r, _ in problems] == ["line 2", "line 3"] and "not valid JSON" in problems[0][1]
     (tmp_path / "x.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="missing column.*doc_id, text"):
@@ -105,10 +108,11 @@ def test_count_articles_is_cheap_and_exact_where_it_can_be(tmp_path):
 
 
 def test_score_chunk_has_one_schema_whatever_the_chunk(study, articles):
-    meta = scores_meta(study)
-    first = score_chunk(articles.iloc[:5], study)
-    bare = score_chunk(articles.iloc[5:8][["doc_id", "headline", "text", "lang"]], study)
-    empty = score_chunk(articles.iloc[:0], study)
+    metadata = chunk_metadata(articles.columns)
+    meta = scores_meta(study, metadata=metadata)
+    first = score_chunk(articles.iloc[:5], study, metadata=metadata)
+    bare = score_chunk(articles.iloc[5:8][["doc_id", "headline", "text", "lang"]], study, metadata=metadata)
+    empty = score_chunk(articles.iloc[:0], study, metadata=metadata)
     for table in (first, bare, empty):
         assert table.columns.tolist() == meta.columns.tolist()
         assert table.dtypes.astype(str).tolist() == meta.dtypes.astype(str).tolist()
@@ -167,3 +171,44 @@ def test_cli_score_skip_bad_writes_every_rejection(tmp_path, capsys):
     rejected = pd.read_csv(report)
     assert rejected["record"].tolist() == ["line 3", "line 4", "line 5"]
     assert "3 record(s) rejected" in capsys.readouterr().err
+
+
+def test_every_metadata_column_reaches_the_scores(study, articles):
+    # bug fix: a fixed METADATA_COLUMNS list dropped any other metadata a researcher had
+    mine = articles.head(4).assign(coder=["ana", "ben", "ana", None], wave=[1, 2, 1, 2])
+    scores = framing.analyse(mine, study).scores
+    assert scores["coder"].tolist()[:3] == ["ana", "ben", "ana"] and scores["wave"].tolist() == [1, 2, 1, 2]
+    assert "text" not in scores and "headline" not in scores
+    chunk = score_chunk(mine, study)
+    assert chunk["coder"].tolist()[:3] == ["ana", "ben", "ana"] and chunk["wave"].tolist() == ["1", "2", "1", "2"]
+    assert chunk.columns.tolist() == scores_meta(study, metadata=chunk_metadata(mine.columns)).columns.tolist()
+
+
+def test_the_table_writer_never_writes_over_an_input(tmp_path, articles):
+    corpus = tmp_path / "corpus.csv"
+    articles.head(3).to_csv(corpus, index=False)
+    before = corpus.read_bytes()
+    with pytest.raises(framing.errors.FormatError, match="one of this run's inputs"):
+        write_table(articles.head(1), corpus, inputs=[corpus])
+    assert corpus.read_bytes() == before
+    assert main(["score", str(corpus), "--study", str(CORPUS / "study.yaml"), "-o", str(corpus),
+                 "--no-progress"]) == 2
+    assert corpus.read_bytes() == before and not list(tmp_path.glob(".*part"))
+
+
+def test_streamed_scores_keep_metadata_that_only_later_chunks_have(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, extra in enumerate(["", "coder: ana\n", "wave: 2\n"]):
+        (folder / f"d{i}.md").write_text(f"---\ndoc_id: d{i}\nlang: en\n{extra}---\nThe Kremlin said the visit "
+                                         "was off.\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(folder), "--study", str(CORPUS / "study.yaml"), "-o", str(out),
+                 "--chunk-size", "1", "--no-progress"]) == 0
+    scores = pd.read_csv(out)
+    assert scores["doc_id"].tolist() == ["d0", "d1", "d2"]
+    assert scores["coder"].tolist()[1] == "ana" and scores["wave"].tolist()[2] == 2
+    with pytest.raises(framing.errors.FormatError, match="columns differ"):
+        with table_writer(tmp_path / "x.csv") as write:
+            write(scores[["doc_id", "coder"]])
+            write(scores[["doc_id", "wave"]])

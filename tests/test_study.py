@@ -59,7 +59,7 @@ def test_a_minimal_study_loads(tmp_path):
     (lambda s: s.replace("languages: [en]", "languages: [english]"), "ISO 639-1"),
     (lambda s: s.replace("name: t\n", ""), "missing key\\(s\\) 'name'"),
     (lambda s: s + "balance: [kremlin, kremlin]\n", "`balance` must name two different sides"),
-    (lambda s: s + "matching: {overlap: longest}\n", "`matching.overlap` must be one of"),
+    (lambda s: s + "matching: {overlap: longest}\n", "invalid value .longest. for `matching.overlap`; choose one of"),
     (lambda s: s.replace("{en: [Hollande]}", "{de: [Hollande]}"), "not one of the study's languages"),
     (lambda s: s.replace("[france]", "[kremlin]"), "is in the accounts of both"),
 ])

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from framing.text import (normalize, paragraph_spans, quote_spans, segment, sentence_spans,
+from framing.text import (normalize, paragraph_spans, segment, sentence_spans,
                           source_text, token_spans)
 
 
@@ -47,28 +47,6 @@ def test_lower_case_after_a_full_stop_does_not_start_a_sentence():
 def test_tokens_split_elisions_and_hyphens_and_keep_offsets():
     s = "l’Élysée a dit: war-crimes, Путину!"
     assert texts(s, token_spans(s)) == ["l", "Élysée", "a", "dit", "war", "crimes", "Путину"]
-
-
-@pytest.mark.parametrize("s, expected", [
-    ("He said “no, ‘never’, no” and left.", ["“no, ‘never’, no”"]),
-    ("Il a dit « non, “jamais”, merci ». Puis « oui ».", ["« non, “jamais”, merci »", "« oui »"]),
-    ("Он сказал: „нет“. И «да».", ["„нет“", "«да»"]),
-    ('Straight "quotes" and ‹ angles › too.', ['"quotes"', "‹ angles ›"]),
-])
-def test_quotes_of_every_style(s, expected):
-    assert texts(s, quote_spans(s)) == expected
-
-
-def test_unbalanced_quote_stops_at_the_paragraph_end():
-    s = "He said “this never closes.\n\nA new paragraph, unquoted."
-    spans = quote_spans(s)
-    assert texts(s, spans) == ["“this never closes."]
-    assert s.index("A new") >= spans[0][1]
-
-
-def test_stray_closing_mark_is_not_a_quote():
-    s = "A stray » mark and then «a real one»."
-    assert texts(s, quote_spans(s)) == ["«a real one»"]
 
 
 def test_segment_parts_ids_and_offsets():

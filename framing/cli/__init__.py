@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
-from ..errors import FramingError
+from ..errors import ISSUES_URL, FramingError
 from . import corpus, evaluate, figures, imports, quotes, score, train
 from .common import package_version
 
@@ -40,10 +41,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (FramingError, FileNotFoundError, KeyError) as err:
-        message = err.args[0] if isinstance(err, KeyError) and err.args else str(err)
-        print(f"framing {args.command}: error: {message}", file=sys.stderr)
+    except FramingError as err:
+        print(f"framing {args.command}: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"framing {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        # Not a problem with the input: a bug in framing. Show it as one.
+        traceback.print_exc()
+        print(f"framing {args.command}: internal error (a bug in framing, not in your input); please report "
+              f"it, with the command and the traceback above, at {ISSUES_URL}.", file=sys.stderr)
+        return 3

@@ -9,19 +9,25 @@ import pandas as pd
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
-from .common import default_corpus
+from ..tables import write_table
+from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register", "format_evaluation", "format_agreement"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="compare the lexicon's sentence labels and article measures with the gold")
-    p.add_argument("--study", required=True, help="study YAML file")
-    p.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
-    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
-    p.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
-                   "(comma-separated; default: %(default)s)")
-    p.add_argument("-o", "--output", help="also write the full table (.csv)")
+    p = add_command(sub, "evaluate", "compare the lexicon's sentence labels and article measures with the gold", [
+        "framing evaluate --gold corpus/annotations/gold.csv",
+        "framing evaluate corpus/ --gold corpus/annotations/gold.csv --by lang -o evaluation.csv",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs, required=False)
+    add_study(inputs)
+    inputs.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
+    inputs.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
+                        "(comma-separated; default: %(default)s)")
+    output = p.add_argument_group("output")
+    output.add_argument("-o", "--output", help="also write the full table (.csv, .jsonl or .parquet)")
     p.set_defaults(func=_evaluate)
 
 
@@ -29,8 +35,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     from ..evaluate import check_gold, evaluate, gold_scores, lexicon_labels, measure_agreement, read_gold
     from ..pipeline import analyse
 
+    resolve_inputs(args)
     study = load_study(args.study)
-    articles = read_corpus(default_corpus(args.study, args.corpus))
+    articles = read_corpus(args.corpus)
     gold = read_gold(args.gold, study=study)
     articles = articles[articles["doc_id"].isin(gold["doc_id"])]
     run = analyse(articles, study)
@@ -47,7 +54,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
                      groups=articles, by=by, hits=run.hits)
     if args.output:
-        table.to_csv(args.output, index=False)
+        write_table(table, args.output, inputs=[args.corpus, args.gold])
     print(format_evaluation(table, study))
     agreement = measure_agreement(run.scores, gold_scores(gold, run.sentences, study, hits=run.hits),
                                   by=[c for c in by if c in run.scores])
@@ -76,7 +83,9 @@ def format_evaluation(table: pd.DataFrame, study) -> str:
     """The headline figures of an evaluation table, one row per group, as text."""
     metrics = [f"f1[{s}]" for s in study.side_ids] + ["f1[both]", "f1[none]", "macro_f1"] + \
         [f"presence_accuracy[{s}]" for s in study.side_ids] + ["primacy_accuracy"]
-    wide = table[table["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",
+    named = table.assign(metric=[m if label in ("all", "macro") else f"{m}[{label}]"
+                                 for m, label in zip(table["metric"], table["label"])])
+    wide = named[named["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",
                                                             sort=False)
     sizes = table[table["metric"] == "accuracy"].set_index("group")["n"].rename("sentences")
     articles = table[table["metric"] == "primacy_accuracy"].set_index("group")["n"].rename("articles")

@@ -9,21 +9,26 @@ from pathlib import Path
 
 from ..corpus import read_corpus
 from ..study import load_study
-from .common import default_corpus, git_state, input_hashes, package_version, sha256, versions
+from .common import add_command, add_corpus, add_study, resolve_inputs, git_state, input_hashes, package_version, sha256, versions
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("figures", help="write every figure of the study, with a manifest")
-    p.add_argument("--study", default="corpus/study.yaml", help="study YAML file (default: %(default)s)")
-    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
-    p.add_argument("-o", "--output", default="figures", help="output folder (default: %(default)s)")
-    p.add_argument("--gold", help="gold annotations for the lexicon-vs-classifier figure "
-                   "(default: annotations/gold.csv beside the study file, when present)")
-    p.add_argument("--figures", help="figures file: which figures, grouped how, with the groups' names "
-                   "(default: figures.yaml beside the study file, else every study's default set)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default: %(default)s)")
+    p = add_command(sub, "figures", "write every figure of the study, with a manifest", [
+        "framing figures",
+        "framing figures corpus/ --study corpus/study.yaml -o figures --seed 0",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs, required=False)
+    add_study(inputs)
+    inputs.add_argument("--gold", help="gold annotations for the lexicon-vs-classifier figure "
+                        "(default: annotations/gold.csv beside the study file, when present)")
+    inputs.add_argument("--figures", help="figures file: which figures, grouped how, with the groups' names "
+                        "(default: figures.yaml beside the study file, else every study's default set)")
+    inputs.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals (default: %(default)s)")
+    output = p.add_argument_group("output")
+    output.add_argument("-o", "--output", default="figures", help="output folder (default: %(default)s)")
     p.set_defaults(func=_figures)
 
 
@@ -38,8 +43,9 @@ def _figures(args: argparse.Namespace) -> int:
     from ..progress import progress
     from ..pipeline import analyse
 
+    resolve_inputs(args)
     study = load_study(args.study)
-    corpus = default_corpus(args.study, args.corpus)
+    corpus = Path(args.corpus)
     articles = read_corpus(corpus)
     run = analyse(articles, study)
     gold_path = Path(args.gold) if args.gold else Path(args.study).parent / "annotations" / "gold.csv"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
@@ -12,58 +11,9 @@ from ..annotations import read_annotations
 from ..dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
 from ..errors import FormatError, FramingError, rejection_report
 from ..exports import EXPORT_FORMATS, combine_exports, read_export
+from ..tables import write_table
 
-__all__ = ["register", "write_table"]
-
-_TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
-
-
-def write_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as CSV, JSON Lines or Parquet, chosen by the extension.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        The table to write.
-    path : str or Path
-        ``.csv``, ``.jsonl`` or ``.parquet`` file.
-
-    Returns
-    -------
-    Path
-        The written file.
-
-    Raises
-    ------
-    FormatError
-        Unknown extension, or Parquet without pyarrow.
-
-    Examples
-    --------
-    >>> write_table(corpus, "corpus.jsonl")  # doctest: +SKIP
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _TABLE_SUFFIXES:
-        raise FormatError(
-            f"Cannot write {path}: expected an output ending in {', '.join(_TABLE_SUFFIXES)}, got "
-            f"{suffix or 'no extension'!r}. Change the file name."
-        )
-    table = table.copy()
-    table.attrs = {}
-    if suffix == ".csv":
-        table.to_csv(path, index=False)
-    elif suffix == ".jsonl":
-        table.to_json(path, orient="records", lines=True, force_ascii=False)
-    else:
-        try:
-            table.to_parquet(path, index=False)
-        except ImportError:
-            raise FormatError(
-                f"Cannot write {path}: Parquet needs the pyarrow package, which is not installed. "
-                "Install pyarrow or write .csv/.jsonl instead."
-            ) from None
-    return path
+__all__ = ["register"]
 
 
 def _import_dictionary(args: argparse.Namespace) -> int:
@@ -74,9 +24,9 @@ def _import_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_rejected(report: pd.DataFrame, path: str | None) -> str:
+def _write_rejected(report: pd.DataFrame, path: str | None, inputs) -> str:
     if path:
-        write_table(report, path)
+        write_table(report, path, inputs=inputs)
         return f" (listed in {path})"
     return " (pass --rejected FILE.csv to list them)" if len(report) else ""
 
@@ -85,8 +35,8 @@ def _import_corpus(args: argparse.Namespace) -> int:
     frames = [read_export(path, format=args.format) for path in args.inputs]
     corpus = combine_exports(frames)
     report = rejection_report(corpus.attrs.get("rejected", []))
-    write_table(corpus, args.output)
-    where = _write_rejected(report, args.rejected)
+    write_table(corpus, args.output, inputs=args.inputs)
+    where = _write_rejected(report, args.rejected, args.inputs)
     print(
         f"{len(corpus)} articles from {len(args.inputs)} file(s) written to {args.output}; "
         f"{len(report)} record(s) rejected{where}"
@@ -97,14 +47,14 @@ def _import_corpus(args: argparse.Namespace) -> int:
 def _import_annotations(args: argparse.Namespace) -> int:
     labels, spans = read_annotations(args.input, format=args.format)
     report = rejection_report(labels.attrs.get("rejected", []))
-    write_table(labels, args.output)
+    write_table(labels, args.output, inputs=[args.input])
     message = f"{len(labels)} labels written to {args.output}"
     if args.spans:
-        write_table(spans, args.spans)
+        write_table(spans, args.spans, inputs=[args.input])
         message += f", {len(spans)} spans to {args.spans}"
     elif len(spans):
         message += f" ({len(spans)} spans not written: pass --spans FILE.csv)"
-    where = _write_rejected(report, args.rejected)
+    where = _write_rejected(report, args.rejected, [args.input])
     print(f"{message}; {len(report)} annotation(s) or span(s) rejected{where}")
     return 0
 

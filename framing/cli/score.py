@@ -9,54 +9,70 @@ from ..corpus import read_corpus
 from ..errors import FramingError
 from ..stream import DEFAULT_CHUNK_SIZE
 from ..study import load_study
-from .common import default_corpus
+from ..parallel import ENGINES
+from ..scoring import METHODS
+from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("score", help="score every article of a corpus")
-    p.add_argument("path", help="corpus folder, or a .csv, .jsonl or .parquet file")
-    p.add_argument("--study", required=True, help="study YAML file")
-    p.add_argument("-o", "--output", required=True, help="scores table (.csv, .jsonl or .parquet)")
-    p.add_argument("--hits", metavar="FILE", help="also write the lexicon hits")
-    p.add_argument("--sentences", metavar="FILE", help="also write the sentences")
-    p.add_argument("--lang", help="language for records that give none (ISO 639-1)")
-    p.add_argument("--skip-bad", action="store_true",
-                   help="leave out bad records (see --rejected) instead of stopping")
-    p.add_argument("--rejected", metavar="CSV", help="write the rejection report here")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="worker processes (default 1); results are identical for any N")
-    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
-                   help=f"articles read and scored at a time (default {DEFAULT_CHUNK_SIZE})")
-    p.add_argument("--method", choices=["lexicon", "classifier", "both"], default="lexicon",
-                   help="whose sentence labels make the scores: the lexicon (default), a trained "
-                        "classifier (--model), or both, stacked with a method column")
-    p.add_argument("--model", metavar="SKOPS", help="model file from framing train (for --method "
-                   "classifier or both)")
-    p.add_argument("--no-attribution", action="store_true",
-                   help="skip reported speech and the voice measures (about three times faster)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="local: stream chunks through --jobs processes (default); "
-                        "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the address of a running dask.distributed scheduler "
-                        "(default: a local cluster of --jobs workers)")
+    p = add_command(sub, "score", "score every article of a corpus", [
+        "framing score corpus/ -o scores.csv",
+        "framing score shards/ --study corpus/study.yaml -o scores.parquet --jobs 2 --skip-bad --rejected bad.csv",
+        "framing score corpus/ -o scores.csv --method both --model model.skops",
+        "framing score shards/ -o scores.parquet --engine dask --scheduler tcp://host:8786",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs)
+    add_study(inputs)
+    inputs.add_argument("--lang", help="language for records that give none (ISO 639-1)")
+    inputs.add_argument("--skip-bad", action="store_true",
+                        help="leave out bad records (see --rejected) instead of stopping")
+    method = p.add_argument_group("method")
+    method.add_argument("--method", choices=METHODS, default="lexicon",
+                        help="whose sentence labels make the scores: the lexicon (default), a trained "
+                             "classifier (--model), or both, stacked with a method column")
+    method.add_argument("--model", metavar="SKOPS", help="model file from framing train (for --method "
+                        "classifier or both)")
+    method.add_argument("--no-attribution", action="store_true",
+                        help="skip reported speech and the voice measures (about three times faster)")
+    output = p.add_argument_group("output")
+    output.add_argument("-o", "--output", required=True, help="scores table (.csv, .jsonl or .parquet)")
+    output.add_argument("--hits", metavar="FILE", help="also write the lexicon hits")
+    output.add_argument("--sentences", metavar="FILE", help="also write the sentences")
+    output.add_argument("--rejected", metavar="FILE", help="write the rejection report here")
+    output.add_argument("--no-progress", action="store_true", help="no progress bar")
+    engine = p.add_argument_group("engine")
+    engine.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local: stream chunks through --jobs processes (default); "
+                             "dask: score partitions on a Dask cluster (pip install 'framing[dask]')")
+    engine.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="worker processes (default 1); results are identical for any N")
+    engine.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                        help=f"articles read and scored at a time (default {DEFAULT_CHUNK_SIZE})")
+    engine.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the address of a running dask.distributed scheduler "
+                             "(default: a local cluster of --jobs workers)")
     p.set_defaults(func=_score)
 
-    p = sub.add_parser("explain", help="show the sentences and hits behind one article's scores")
-    p.add_argument("doc_id")
-    p.add_argument("--study", required=True, help="study YAML file")
-    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
+    p = add_command(sub, "explain", "show the sentences and hits behind one article's scores", [
+        "framing explain 000_9cd90cb41eb6c02b",
+        "framing explain corpus/ 000_9cd90cb41eb6c02b --study corpus/study.yaml",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs, required=False)
+    inputs.add_argument("doc_id", help="the article to explain")
+    add_study(inputs)
     p.set_defaults(func=_explain)
 
 
 def _score(args: argparse.Namespace) -> int:
+    resolve_inputs(args)
     if args.jobs < 1:
-        raise FramingError(f"--jobs must be at least 1; got {args.jobs}.")
+        raise FramingError(f"invalid value {args.jobs} for --jobs; give a whole number of at least 1.")
     if args.chunk_size < 1:
-        raise FramingError(f"--chunk-size must be at least 1; got {args.chunk_size}.")
+        raise FramingError(f"invalid value {args.chunk_size} for --chunk-size; give a whole number of at least 1.")
     if args.scheduler and args.engine != "dask":
         raise FramingError("--scheduler needs --engine dask.")
     if args.engine == "dask" and (args.hits or args.sentences):
@@ -69,7 +85,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from ..distributed import score_files
 
-        summary = score_files(args.path, args.study, args.output, scheduler=args.scheduler,
+        summary = score_files(args.corpus, args.study, args.output, scheduler=args.scheduler,
                               n_workers=args.jobs, chunk_size=args.chunk_size,
                               errors="skip" if args.skip_bad else "raise", lang=args.lang,
                               rejected=args.rejected, progress=not args.no_progress,
@@ -77,7 +93,7 @@ def _score(args: argparse.Namespace) -> int:
     else:
         from ..parallel import score_corpus
 
-        summary = score_corpus(args.path, args.study, args.output, jobs=args.jobs,
+        summary = score_corpus(args.corpus, args.study, args.output, jobs=args.jobs,
                                chunk_size=args.chunk_size, errors="skip" if args.skip_bad else "raise",
                                lang=args.lang, hits=args.hits, sentences=args.sentences,
                                rejected=args.rejected, progress=not args.no_progress,
@@ -89,13 +105,14 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    resolve_inputs(args)
     from ..pipeline import analyse, explain
 
     study = load_study(args.study)
-    articles = read_corpus(default_corpus(args.study, args.corpus))
+    articles = read_corpus(args.corpus)
     article = articles[articles["doc_id"] == args.doc_id]
     if article.empty:
-        raise KeyError(f"no article {args.doc_id!r} in the corpus ({len(articles)} articles).")
+        raise FramingError(f"no article {args.doc_id!r} in the corpus ({len(articles)} articles).")
     run = analyse(article, study)
     table = explain(args.doc_id, sentences=run.sentences, hits=run.hits)
     scores = run.scores.iloc[0]

@@ -8,29 +8,38 @@ import sys
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
-from .common import default_corpus
+from ..tables import write_table
+from ..models import KINDS
+from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="train a sentence classifier on the gold annotations (saved with skops)")
-    p.add_argument("--study", required=True, help="study YAML file")
-    p.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
-    p.add_argument("--corpus", help="corpus (default: the articles/ folder beside the study file)")
-    p.add_argument("--kind", choices=["logreg", "svm", "nb"], default="logreg",
-                   help="logistic regression, linear SVM or naive Bayes (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
-    p.add_argument("--split", default="dev",
-                   help="train on the articles of this split, or 'all' for every coded article "
-                        "(default: %(default)s)")
-    p.add_argument("--lexicon-features", action="store_true",
-                   help="add the study's lexicon category counts as features")
-    p.add_argument("--compare", action="store_true",
-                   help="also print lexicon vs classifier F1 per language: cross-validated on dev, and on test")
-    p.add_argument("--folds", type=int, default=5, help="folds of articles for --compare (default: %(default)s)")
-    p.add_argument("--metrics", metavar="CSV", help="with --compare, write every metric with its interval here")
-    p.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
+    p = add_command(sub, "train", "train a sentence classifier on the gold annotations (saved with skops)", [
+        "framing train --gold corpus/annotations/gold.csv -o model.skops",
+        "framing train corpus/ --gold corpus/annotations/gold.csv --kind svm --compare --metrics f1.csv -o model.skops",
+    ])
+    inputs = p.add_argument_group("input")
+    add_corpus(inputs, required=False)
+    add_study(inputs)
+    inputs.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
+    inputs.add_argument("--split", default="dev",
+                        help="train on the articles of this split, or 'all' for every coded article "
+                             "(default: %(default)s)")
+    model = p.add_argument_group("model")
+    model.add_argument("--kind", choices=KINDS, default="logreg",
+                       help="logistic regression, linear SVM or naive Bayes (default: %(default)s)")
+    model.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    model.add_argument("--lexicon-features", action="store_true",
+                       help="add the study's lexicon category counts as features")
+    compare = p.add_argument_group("comparison with the lexicon")
+    compare.add_argument("--compare", action="store_true",
+                         help="also print lexicon vs classifier F1 per language: cross-validated on dev, and on test")
+    compare.add_argument("--folds", type=int, default=5, help="folds of articles for --compare (default: %(default)s)")
+    compare.add_argument("--metrics", metavar="FILE", help="with --compare, write every metric with its interval here")
+    output = p.add_argument_group("output")
+    output.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
     p.set_defaults(func=_train)
 
 
@@ -44,8 +53,9 @@ def _train(args: argparse.Namespace) -> int:
     from ..scoring import match
     from ..text import segment
 
+    resolve_inputs(args)
     study = load_study(args.study)
-    articles = read_corpus(default_corpus(args.study, args.corpus))
+    articles = read_corpus(args.corpus)
     gold = read_gold(args.gold, study=study)
     articles = articles[articles["doc_id"].isin(gold["doc_id"])]
     sentences = segment(articles)
@@ -73,7 +83,7 @@ def _train(args: argparse.Namespace) -> int:
                                                  table, lexicon, gold, label_order=[*study.side_ids, "both", "none"],
                                                  n_splits=args.folds, seed=args.seed)
         if args.metrics:
-            metrics.to_csv(args.metrics, index=False)
+            write_table(metrics, args.metrics, inputs=[args.gold])
         with pd.option_context("display.width", 250, "display.max_columns", 50):
             print(comparison_table(metrics, agreement).to_string(index=False, float_format=lambda v: f"{v:.2f}",
                                                                  na_rep="-"))

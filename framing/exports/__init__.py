@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import FormatError, rejection_report
-from .common import (CORPUS_COLUMNS, DEFAULT_MARKERS, EXPORT_FORMATS, _alternation, _deduplicate, _read_text,
+from ..errors import FormatError, invalid_choice, rejection_report
+from .common import (CORPUS_COLUMNS, DEFAULT_MARKERS, EXPORT_FORMATS, alternation, deduplicate, read_text,
                      language_code, parse_date)
 from .factiva import read_factiva_html, read_factiva_rtf, read_factiva_txt
 from .lexisnexis import read_lexisnexis_txt
@@ -47,10 +47,10 @@ _READERS = {
 
 
 def _sniff_txt(path: Path) -> str:
-    text = _read_text(path)
+    text = read_text(path)
     ln = DEFAULT_MARKERS["lexisnexis_txt"]
     if re.search(
-        rf"^\s*\d+\s+(?:{_alternation(ln['of'])})\s+\d+\s+(?:{_alternation(ln['documents'])})\s*$",
+        rf"^\s*\d+\s+(?:{alternation(ln['of'])})\s+\d+\s+(?:{alternation(ln['documents'])})\s*$",
         text,
         re.IGNORECASE | re.MULTILINE,
     ):
@@ -122,9 +122,7 @@ def read_export(
                     f"file or pass format= (one of {', '.join(EXPORT_FORMATS)})."
                 )
     if format not in EXPORT_FORMATS:
-        raise FormatError(
-            f"Unknown export format {format!r} for {path}: expected one of {', '.join(EXPORT_FORMATS)}."
-        )
+        raise invalid_choice("format", format, EXPORT_FORMATS, error=FormatError, where=str(path))
     if format == "mediacloud_csv":
         return read_mediacloud_csv(path)
     return _READERS[format](path, markers=markers)
@@ -160,6 +158,6 @@ def combine_exports(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         combined = pd.concat(tables, ignore_index=True).astype("string")
     else:
         combined = pd.DataFrame(columns=CORPUS_COLUMNS).astype("string")
-    combined["doc_id"] = _deduplicate(list(combined["doc_id"]))
+    combined["doc_id"] = deduplicate(list(combined["doc_id"]))
     combined.attrs["rejected"] = rows
     return combined

@@ -14,7 +14,9 @@ import pandas as pd
 
 from ..errors import FormatError, rejection_report
 
-__all__ = ["CORPUS_COLUMNS", "DEFAULT_MARKERS", "parse_date", "language_code"]
+__all__ = ["CORPUS_COLUMNS", "DEFAULT_MARKERS", "parse_date", "language_code", "COPYRIGHT", "FACTIVA_CODES", "Collector",
+           "alternation", "blank_separated", "label_markers", "read_text", "LN_HEADER", "LN_TRAILER", "NEXIS_HEADER",
+           "NEXIS_TRAILER", "label_regex", "deduplicate"]
 
 CORPUS_COLUMNS = [
     "doc_id",
@@ -95,18 +97,18 @@ DEFAULT_MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Labels that may stand between the headline and the body, or after the body, in Nexis
 # and LexisNexis exports, besides the configurable ones.
-_NEXIS_HEADER = ("Highlight", "Dateline", "Edition", "Column", "Series")
-_NEXIS_TRAILER = (
+NEXIS_HEADER = ("Highlight", "Dateline", "Edition", "Column", "Series")
+NEXIS_TRAILER = (
     "Subject", "Organization", "Industry", "Geographic", "Person", "Company", "Ticker",
     "Publication-Type", "Document-Type", "Graphic", "Notes", "Correction-Date", "Journal-Code",
 )  # fmt: skip
-_LN_HEADER = ("DATELINE", "HIGHLIGHT", "EDITION", "AUSGABE", "ÉDITION", "COLUMN", "SERIES", "ORT")
-_LN_TRAILER = (
+LN_HEADER = ("DATELINE", "HIGHLIGHT", "EDITION", "AUSGABE", "ÉDITION", "COLUMN", "SERIES", "ORT")
+LN_TRAILER = (
     "GRAPHIC", "PUBLICATION-TYPE", "DOCUMENT-TYPE", "CORRECTION-DATE", "NOTES", "JOURNAL-CODE",
     "SUBJECT", "TYPE", "PUBLIKATIONSTYP", "DOKUMENTTYP", "GRAFIK", "TYPE-PUBLICATION",
 )  # fmt: skip
 # Every Factiva field code, so that a field ends where the next one starts.
-_FACTIVA_CODES = frozenset(
+FACTIVA_CODES = frozenset(
     "HD BY CR WC PD ET SN SC ED PG LA CY LP TD CT RF CO IN NS RE IPC IPD PUB AN SE CLM VOL ART "
     "HLP RST NGC FDS".split()
 )
@@ -260,7 +262,7 @@ def language_code(name: object) -> str | None:
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _markers(kind: str, markers: Mapping[str, str | Sequence[str]] | None) -> dict[str, tuple[str, ...]]:
+def label_markers(kind: str, markers: Mapping[str, str | Sequence[str]] | None) -> dict[str, tuple[str, ...]]:
     merged = dict(DEFAULT_MARKERS[kind])
     for key, value in (markers or {}).items():
         if key not in merged:
@@ -277,11 +279,11 @@ def _markers(kind: str, markers: Mapping[str, str | Sequence[str]] | None) -> di
     return merged
 
 
-def _alternation(values: Iterable[str]) -> str:
+def alternation(values: Iterable[str]) -> str:
     return "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -308,7 +310,7 @@ def _paragraph_text(paragraphs: Iterable[str]) -> str:
     return "\n\n".join(p for p in (_clean(p) for p in paragraphs) if p)
 
 
-class _Collector:
+class Collector:
     """Collect the records and rejections of one export file."""
 
     def __init__(self, path: Path, kind: str) -> None:
@@ -373,7 +375,7 @@ class _Collector:
         for row in self.rows:
             row["doc_id"] = _doc_id(source, row)
         frame = pd.DataFrame(self.rows, columns=CORPUS_COLUMNS).astype("string")
-        frame["doc_id"] = _deduplicate(list(frame["doc_id"]))
+        frame["doc_id"] = deduplicate(list(frame["doc_id"]))
         report = rejection_report(self.rejected)
         frame.attrs["rejected"] = report.to_dict("records")
         if len(report):
@@ -393,7 +395,7 @@ def _doc_id(source: str, row: Mapping[str, object]) -> str:
     return f"{source}_{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
-def _deduplicate(ids: list[str]) -> list[str]:
+def deduplicate(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for doc_id in ids:
@@ -406,10 +408,10 @@ def _deduplicate(ids: list[str]) -> list[str]:
     return out
 
 
-def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"^({_alternation(labels)})\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+def label_regex(labels: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"^({alternation(labels)})\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
-def _blank_separated(lines: Iterable[str]) -> list[list[str]]:
+def blank_separated(lines: Iterable[str]) -> list[list[str]]:
     groups: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
@@ -418,6 +420,6 @@ def _blank_separated(lines: Iterable[str]) -> list[list[str]]:
             groups.append([])
     return [g for g in groups if g]
 
-_COPYRIGHT = re.compile(
+COPYRIGHT = re.compile(
     r"^(\(c\)|©|copyright|all rights reserved|alle rechte vorbehalten|tous droits r[ée]serv[ée]s)", re.IGNORECASE
 )

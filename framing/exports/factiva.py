@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import FormatError
-from .common import (_COPYRIGHT, _FACTIVA_CODES, _Collector, _alternation, _blank_separated, _markers, _read_text,
+from .common import (COPYRIGHT, FACTIVA_CODES, Collector, alternation, blank_separated, label_markers, read_text,
                      language_code, parse_date)
 
 __all__ = ["read_factiva_txt", "read_factiva_rtf", "read_factiva_html"]
@@ -19,7 +19,7 @@ __all__ = ["read_factiva_txt", "read_factiva_rtf", "read_factiva_html"]
 
 
 def _factiva_chunks(lines: list[str], marks: Mapping[str, tuple[str, ...]]) -> list[tuple[str | None, list[str]]]:
-    document = re.compile(rf"^\s*(?:{_alternation(marks['document'])})\s+(\S+)\s*$")
+    document = re.compile(rf"^\s*(?:{alternation(marks['document'])})\s+(\S+)\s*$")
     chunks: list[tuple[str | None, list[str]]] = []
     current: list[str] = []
     for line in lines:
@@ -35,12 +35,12 @@ def _factiva_chunks(lines: list[str], marks: Mapping[str, tuple[str, ...]]) -> l
 
 
 def _parse_factiva_text(text: str, path: Path, kind: str, markers: Mapping | None) -> pd.DataFrame:
-    marks = _markers("factiva", markers)
-    codes = set(_FACTIVA_CODES) | {code for values in marks.values() for code in values}
+    marks = label_markers("factiva", markers)
+    codes = set(FACTIVA_CODES) | {code for values in marks.values() for code in values}
     codes -= set(marks["document"])
-    code_line = re.compile(rf"^\s*({_alternation(codes)})(?:\s*$|(?:\t| {{2,}})\s*(.*)$)")
+    code_line = re.compile(rf"^\s*({alternation(codes)})(?:\s*$|(?:\t| {{2,}})\s*(.*)$)")
     field_of = {code: key for key, values in marks.items() for code in values}
-    collector = _Collector(path, kind)
+    collector = Collector(path, kind)
     for number, (accession, lines) in enumerate(_factiva_chunks(text.splitlines(), marks), start=1):
         fields: dict[str, list[str]] = {}
         current: list[str] | None = None
@@ -58,8 +58,8 @@ def _parse_factiva_text(text: str, path: Path, kind: str, markers: Mapping | Non
         if accession is None and fields.get("accession"):
             accession = fields["accession"][0].split()[-1]
         record = f"document {accession}" if accession else f"article {number}"
-        paragraphs = [" ".join(p) for p in _blank_separated(fields.get("lead", []))]
-        paragraphs += [" ".join(p) for p in _blank_separated(fields.get("text", []))]
+        paragraphs = [" ".join(p) for p in blank_separated(fields.get("lead", []))]
+        paragraphs += [" ".join(p) for p in blank_separated(fields.get("text", []))]
         first = lambda key: next((v for v in fields.get(key, []) if v), None)  # noqa: E731
         collector.add(
             record,
@@ -110,7 +110,7 @@ def read_factiva_txt(
     >>> corpus = read_factiva_txt("factiva.txt")  # doctest: +SKIP
     """
     path = Path(path)
-    return _parse_factiva_text(_read_text(path), path, "factiva_txt", markers)
+    return _parse_factiva_text(read_text(path), path, "factiva_txt", markers)
 
 
 _RTF_TOKEN = re.compile(
@@ -232,7 +232,7 @@ def read_factiva_rtf(
     >>> corpus = read_factiva_rtf("factiva.rtf")  # doctest: +SKIP
     """
     path = Path(path)
-    raw = _read_text(path)
+    raw = read_text(path)
     if not raw.lstrip().startswith("{\\rtf"):
         raise FormatError(
             f"{path} is not an RTF file: expected it to start with '{{\\rtf', got "
@@ -366,8 +366,8 @@ def _table_rows(table: _Node) -> list[_Node]:
     return rows
 
 
-def _factiva_tables(root: _Node, collector: _Collector, marks: Mapping[str, tuple[str, ...]]) -> int:
-    codes = set(_FACTIVA_CODES) | {code for values in marks.values() for code in values}
+def _factiva_tables(root: _Node, collector: Collector, marks: Mapping[str, tuple[str, ...]]) -> int:
+    codes = set(FACTIVA_CODES) | {code for values in marks.values() for code in values}
     field_of = {code: key for key, values in marks.items() for code in values}
     found = 0
     for table in (n for n in root.elements() if n.tag == "table"):
@@ -410,7 +410,7 @@ _WORD_COUNT = re.compile(r"^[\d.,\u00a0 ]+\s+(words?|mots|w[öo]rter|слов\w*
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(\s*(am|pm|gmt|utc|[a-z]{2,4}))*$", re.IGNORECASE)
 
 
-def _factiva_articles(root: _Node, collector: _Collector, marks: Mapping[str, tuple[str, ...]]) -> int:
+def _factiva_articles(root: _Node, collector: Collector, marks: Mapping[str, tuple[str, ...]]) -> int:
     wrappers: list[_Node] = []
 
     def find(node: _Node) -> None:
@@ -423,7 +423,7 @@ def _factiva_articles(root: _Node, collector: _Collector, marks: Mapping[str, tu
                     find(child)
 
     find(root)
-    document = re.compile(rf"^(?:{_alternation(marks['document'])})\s+(\S+)$")
+    document = re.compile(rf"^(?:{alternation(marks['document'])})\s+(\S+)$")
     segments: list[tuple[_Node, list[tuple[str, _Node]]]] = []
     for top in wrappers or [root]:
         current: list[tuple[str, _Node]] = []
@@ -464,7 +464,7 @@ def _factiva_articles(root: _Node, collector: _Collector, marks: Mapping[str, tu
             date = next((t for t in meta if parse_date(t)), None)
             rest = [t for t in meta if t != date and not _WORD_COUNT.match(t)]
         for text in rest:
-            if _TIME.match(text) or _COPYRIGHT.match(text):
+            if _TIME.match(text) or COPYRIGHT.match(text):
                 continue
             if lang is None and language_code(text) and len(text.split()) == 1:
                 lang = text
@@ -516,11 +516,11 @@ def read_factiva_html(
     >>> corpus = read_factiva_html("factiva.html")  # doctest: +SKIP
     """
     path = Path(path)
-    marks = _markers("factiva", markers)
+    marks = label_markers("factiva", markers)
     builder = _TreeBuilder()
-    builder.feed(_read_text(path))
+    builder.feed(read_text(path))
     builder.close()
-    collector = _Collector(path, "factiva_html")
+    collector = Collector(path, "factiva_html")
     if not _factiva_tables(builder.root, collector, marks):
         _factiva_articles(builder.root, collector, marks)
     return collector.frame(

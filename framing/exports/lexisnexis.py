@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .common import _COPYRIGHT, _Collector, _LN_HEADER, _LN_TRAILER, _alternation, _blank_separated, _markers, _read_text
+from .common import COPYRIGHT, Collector, LN_HEADER, LN_TRAILER, alternation, blank_separated, label_markers, read_text
 
 __all__ = ["read_lexisnexis_txt"]
 
@@ -59,24 +59,24 @@ def read_lexisnexis_txt(
     >>> corpus = read_lexisnexis_txt("lexis.txt")  # doctest: +SKIP
     """
     path = Path(path)
-    marks = _markers("lexisnexis_txt", markers)
-    text = _read_text(path)
+    marks = label_markers("lexisnexis_txt", markers)
+    text = read_text(path)
     start = re.compile(
-        rf"^[ \t\u00a0]*(\d+)\s+(?:{_alternation(marks['of'])})\s+\d+\s+(?:{_alternation(marks['documents'])})\s*$",
+        rf"^[ \t\u00a0]*(\d+)\s+(?:{alternation(marks['of'])})\s+\d+\s+(?:{alternation(marks['documents'])})\s*$",
         re.IGNORECASE | re.MULTILINE,
     )
     keys = ("headline", "byline", "section", "length", "language", "load_date", "url")
     field_of = {label.casefold(): key for key in keys for label in marks[key]}
     header_known = {label.casefold() for key in ("headline", "byline", "section", "length") for label in marks[key]}
-    header_known |= {label.casefold() for label in _LN_HEADER}
+    header_known |= {label.casefold() for label in LN_HEADER}
     trailer_known = {label.casefold() for key in ("language", "load_date", "url") for label in marks[key]}
-    trailer_known |= {label.casefold() for label in _LN_TRAILER}
-    collector = _Collector(path, "lexisnexis_txt")
+    trailer_known |= {label.casefold() for label in LN_TRAILER}
+    collector = Collector(path, "lexisnexis_txt")
     starts = list(start.finditer(text))
     for index, match in enumerate(starts):
         record = f"document {match[1]}"
         block = text[match.end() : starts[index + 1].start() if index + 1 < len(starts) else len(text)]
-        paragraphs = _blank_separated(block.splitlines())
+        paragraphs = blank_separated(block.splitlines())
         if len(paragraphs) < 2:
             collector.reject(record, "the document has no outlet and date lines", "check the export")
             continue
@@ -103,7 +103,7 @@ def read_lexisnexis_txt(
             len(texts),
         )
         body = texts[position:body_end]
-        while body and _COPYRIGHT.match(body[-1]):
+        while body and COPYRIGHT.match(body[-1]):
             body.pop()
         for label in labels[body_end:]:
             if label and label[0] in field_of:

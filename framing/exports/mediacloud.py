@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import FormatError
-from .common import _Collector
+from .common import Collector
 
 __all__ = ["read_mediacloud_csv"]
 
@@ -67,7 +67,7 @@ def read_mediacloud_csv(path: str | Path) -> pd.DataFrame:
             f"publish_date, title, url, media_name, language, text; got {', '.join(map(str, table.columns[:8]))}. "
             "Check that this is a MediaCloud story export."
         )
-    collector = _Collector(path, "mediacloud_csv")
+    collector = Collector(path, "mediacloud_csv")
     for position, row in enumerate(table.itertuples(index=False), start=2):
         values = dict(zip(table.columns, row))
         get = lambda key: values.get(column[key]) if column[key] else None  # noqa: E731

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..errors import FormatError
-from .common import _Collector, _NEXIS_HEADER, _NEXIS_TRAILER, _label_regex, _markers, parse_date
+from .common import Collector, NEXIS_HEADER, NEXIS_TRAILER, label_regex, label_markers, parse_date
 
 __all__ = ["read_nexis_docx"]
 
@@ -98,13 +98,13 @@ def read_nexis_docx(
     >>> corpus[["headline", "date", "lang"]]  # doctest: +SKIP
     """
     path = Path(path)
-    marks = _markers("nexis_docx", markers)
+    marks = label_markers("nexis_docx", markers)
     lines = _docx_lines(path)
-    collector = _Collector(path, "nexis_docx")
+    collector = Collector(path, "nexis_docx")
     fields = ("length", "byline", "section", "language", "load_date")
     field_of = {label.casefold(): key for key in fields for label in marks[key]}
-    header_label = _label_regex([label for key in fields for label in marks[key]] + list(_NEXIS_HEADER))
-    trailer_label = _label_regex([*marks["language"], *marks["load_date"], *_NEXIS_TRAILER])
+    header_label = label_regex([label for key in fields for label in marks[key]] + list(NEXIS_HEADER))
+    trailer_label = label_regex([*marks["language"], *marks["load_date"], *NEXIS_TRAILER])
     body_marks = set(marks["body"])
     end_marks = set(marks["end"])
     class_marks = set(marks["classification"])

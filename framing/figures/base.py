@@ -9,11 +9,15 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..study import Study
 
-__all__ = ["STYLE", "PALETTE", "figure_style", "group_tick", "side_colours", "save_figure"]
+__all__ = ["STYLE", "PALETTE", "figure_style", "group_tick", "side_colours", "save_figure", "points_with_intervals",
+           "legend_entries", "too_small"]
 
 #: The package style sheet (a path usable with ``plt.style.context``).
 STYLE = str(files("framing") / "data" / "framing.mplstyle")
@@ -88,3 +92,34 @@ def save_figure(fig: Figure, path: str | Path, *, formats: Sequence[str] = ("pdf
     if close:
         plt.close(fig)
     return written
+
+
+def points_with_intervals(ax, rows: pd.DataFrame, y: np.ndarray, *, colour: str, label: str) -> None:
+    """Group estimates of a summary as points with interval bars; hollow points, no bar, where n is too small."""
+    est = rows["estimate"].to_numpy(float)
+    small = too_small(rows)
+    shown = ~small
+    low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
+    high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
+    ax.errorbar(est[shown], y[shown], xerr=[low[shown], high[shown]], fmt="o", color=colour, label=label,
+                capsize=0, elinewidth=1.0, markersize=3.5)
+    if small.any():
+        ax.plot(est[small], y[small], "o", markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.0,
+                markersize=3.5, linestyle="none")
+
+
+def legend_entries(ax, summary: pd.DataFrame) -> tuple[list, list[str]]:
+    """The axes' legend entries, plus one for hollow points when a group had no interval."""
+    handles, labels = ax.get_legend_handles_labels()
+    if too_small(summary).any():
+        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                              markeredgecolor="black", markeredgewidth=1.0, markersize=3.5))
+        labels.append("n too small: mean only, no interval")
+    return handles, labels
+
+
+def too_small(rows: pd.DataFrame) -> np.ndarray:
+    """Rows drawn without an interval: marked "n too small", or with no bounds."""
+    marked = rows["interval"].eq("n too small").to_numpy() if "interval" in rows else np.zeros(len(rows), bool)
+    unbounded = rows["ci_low"].isna().to_numpy() & rows["estimate"].notna().to_numpy()
+    return marked | unbounded

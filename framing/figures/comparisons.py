@@ -8,10 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..study import Study
-from .base import PALETTE, figure_style, group_tick, side_colours
+from .base import PALETTE, figure_style, group_tick, legend_entries, points_with_intervals, side_colours
 
 __all__ = ["fig_accounts_by_group", "fig_primacy", "fig_balance", "fig_keyness", "fig_timeline"]
 
@@ -53,7 +52,7 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
                                       ["Salience (share of sentences)", "Prominence (position-weighted)"]):
             for offset, side in zip(offsets, study.sides.values()):
                 rows = summary[summary["measure"] == f"{side.id}_{measure}"].set_index("group").reindex(groups)
-                _points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
+                points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
             ax.set_title(title, loc="left")
             ax.set_xlim(left=0)
             ax.set_xlabel("mean share per article (95% BCa interval)")
@@ -61,7 +60,7 @@ def fig_accounts_by_group(summary: pd.DataFrame, study: Study, *, group_label: s
         axes[0].set_ylim(n - 0.5, -0.5)
         axes[0].set_ylabel(group_label)
         axes[0].tick_params(axis="y", length=0)
-        handles, labels = _legend_entries(axes[0], summary)
+        handles, labels = legend_entries(axes[0], summary)
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return fig
 
@@ -199,37 +198,6 @@ def fig_timeline(scores: pd.DataFrame, *, by: str = "lang", date: str = "date") 
         ax.grid(axis="y", visible=True)
         ax.legend(title=by, loc="upper right")
     return fig
-
-
-def _points_with_intervals(ax, rows: pd.DataFrame, y: np.ndarray, *, colour: str, label: str) -> None:
-    """Group estimates of a summary as points with interval bars; hollow points, no bar, where n is too small."""
-    est = rows["estimate"].to_numpy(float)
-    small = _too_small(rows)
-    shown = ~small
-    low = np.nan_to_num(est - rows["ci_low"].to_numpy(float), nan=0.0)
-    high = np.nan_to_num(rows["ci_high"].to_numpy(float) - est, nan=0.0)
-    ax.errorbar(est[shown], y[shown], xerr=[low[shown], high[shown]], fmt="o", color=colour, label=label,
-                capsize=0, elinewidth=1.0, markersize=3.5)
-    if small.any():
-        ax.plot(est[small], y[small], "o", markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.0,
-                markersize=3.5, linestyle="none")
-
-
-def _legend_entries(ax, summary: pd.DataFrame) -> tuple[list, list[str]]:
-    """The axes' legend entries, plus one for hollow points when a group had no interval."""
-    handles, labels = ax.get_legend_handles_labels()
-    if _too_small(summary).any():
-        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
-                              markeredgecolor="black", markeredgewidth=1.0, markersize=3.5))
-        labels.append("n too small: mean only, no interval")
-    return handles, labels
-
-
-def _too_small(rows: pd.DataFrame) -> np.ndarray:
-    """Rows drawn without an interval: marked "n too small", or with no bounds."""
-    marked = rows["interval"].eq("n too small").to_numpy() if "interval" in rows else np.zeros(len(rows), bool)
-    unbounded = rows["ci_low"].isna().to_numpy() & rows["estimate"].notna().to_numpy()
-    return marked | unbounded
 
 
 def _balance_colour(value: float, colours: dict[str, str], neg: str, pos: str) -> str:

@@ -11,8 +11,7 @@ from matplotlib.ticker import PercentFormatter
 from ..compare import summarise
 from ..errors import FramingError
 from ..study import Study
-from .base import figure_style, group_tick, side_colours
-from .comparisons import _legend_entries, _points_with_intervals
+from .base import figure_style, group_tick, legend_entries, points_with_intervals, side_colours
 
 __all__ = ["fig_voice"]
 
@@ -66,7 +65,7 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
         offsets = np.linspace(-0.15, 0.15, len(study.sides)) if len(study.sides) > 1 else [0.0]
         for offset, side in zip(offsets, study.sides.values()):
             rows = summary[summary["measure"] == f"{side.id}_voice"].set_index("group").reindex(groups)
-            _points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
+            points_with_intervals(ax, rows, y + offset, colour=colours[side.id], label=side.label)
         ax.set_yticks(y, [group_tick(g, counts[g]) for g in groups])
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(left=0)
@@ -74,6 +73,6 @@ def fig_voice(scores: pd.DataFrame, study: Study, *, by: str = "outlet_type", n_
         ax.set_xlabel("words in the side's quoted or reported speech\n(mean per article, 95% BCa interval)")
         ax.set_title("Whose voice the articles carry", loc="left")
         ax.tick_params(axis="y", length=0)
-        handles, labels = _legend_entries(ax, summary)
+        handles, labels = legend_entries(ax, summary)
         fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     return fig
