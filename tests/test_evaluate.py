@@ -4,7 +4,7 @@ import pytest
 
 import framing
 from framing.errors import FramingError
-from framing.evaluate import check_gold, evaluate, label_marks, lexicon_labels, read_gold
+from framing.evaluate import check_gold, evaluate, evaluate_by_tag, gold_tags, label_marks, lexicon_labels, read_gold
 from conftest import CORPUS
 
 GOLD = CORPUS / "annotations" / "gold.csv"
@@ -145,3 +145,37 @@ def test_measure_agreement_on_the_test_split(run, study, articles):
     assert test.loc[("balance", "bias"), "value"] == pytest.approx(
         (both_defined["balance_x"] - both_defined["balance_y"]).mean())
     assert (test["value"].abs() <= 2).all()
+
+
+def test_presence_f1_over_articles(study):
+    # three articles: a carries both accounts, b only France, c none; the method finds France in a and c
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "sent_id": [0, 1, 0, 0],
+                              "part": ["headline", "body", "headline", "headline"]})
+    gold = sentences.assign(label=["kremlin", "france", "france", "none"])
+    method = sentences.assign(label=["none", "france", "none", "france"])
+    table = evaluate(method, gold, sentences, study).set_index(["label", "metric"])["value"]
+    # France: gold {a, b}, found {a, c}: P = R = 1/2; Kremlin: gold {a}, found {}: F1 0
+    assert table["france", "presence_f1"] == pytest.approx(0.5)
+    assert table["kremlin", "presence_f1"] == 0
+    assert table["macro", "presence_macro_f1"] == pytest.approx(0.25)
+
+
+def test_accuracy_by_difficulty_tag():
+    gold = pd.DataFrame({"doc_id": ["a"] * 4, "sent_id": [0, 1, 2, 3],
+                         "label": ["france", "kremlin", "none", "france"],
+                         "note": ["paraphrase; free text", "negation; context", "", "context"]})
+    method = gold.assign(label=["none", "kremlin", "none", "france"])
+    table = evaluate_by_tag(method, gold).set_index("label")
+    assert table.loc["paraphrase", "value"] == 0 and table.loc["paraphrase", "n"] == 1
+    assert table.loc["context", "value"] == 1 and table.loc["context", "n"] == 2
+    assert table.loc["negation", "value"] == 1 and table.loc["(untagged)", "n"] == 1
+    assert "irony" not in table.index  # no sentence has it
+    assert gold_tags("weak-link; amid a row") == ["weak-link"]
+
+
+def test_furniture_is_not_coded_and_not_drift(run):
+    sentences = run.sentences[run.sentences["doc_id"] == "en_001"]
+    gold = sentences.assign(label="none")
+    furniture = sentences.iloc[:1].assign(sent_id=999, part="furniture")
+    assert check_gold(gold, pd.concat([sentences, furniture])).empty
+    assert len(check_gold(gold, pd.concat([sentences, furniture.assign(part="body")]))) == 1

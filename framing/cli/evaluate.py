@@ -12,18 +12,20 @@ from ..study import load_study
 from ..tables import write_table
 from .common import add_command, add_corpus, add_study, resolve_inputs
 
-__all__ = ["register", "format_evaluation", "format_agreement"]
+__all__ = ["register", "format_evaluation", "format_agreement", "format_by_tag"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_command(sub, "evaluate", "compare the lexicon's sentence labels and article measures with the gold", [
+    p = add_command(sub, "evaluate", "compare each method's sentence labels and article measures with the gold", [
         "framing evaluate --gold corpus/annotations/gold.csv",
         "framing evaluate corpus/ --gold corpus/annotations/gold.csv --by lang -o evaluation.csv",
+        "framing evaluate corpus/ --gold corpus/annotations/gold.csv --model model.skops",
     ])
     inputs = p.add_argument_group("input")
     add_corpus(inputs, required=False)
     add_study(inputs)
     inputs.add_argument("--gold", required=True, help="gold annotations CSV (see corpus/CODEBOOK.md)")
+    inputs.add_argument("--model", help="a trained classifier (framing train): evaluate it beside the lexicon")
     inputs.add_argument("--by", default="lang,split", help="metadata columns to break results down by "
                         "(comma-separated; default: %(default)s)")
     output = p.add_argument_group("output")
@@ -32,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ..evaluate import check_gold, evaluate, gold_scores, lexicon_labels, measure_agreement, read_gold
-    from ..pipeline import analyse
+    from ..evaluate import (check_gold, evaluate, evaluate_by_tag, gold_scores, lexicon_labels, measure_agreement,
+                            read_gold)
+    from ..models import load_model
+    from ..pipeline import analyse, classifier_labels
 
     resolve_inputs(args)
     study = load_study(args.study)
@@ -51,13 +55,26 @@ def _evaluate(args: argparse.Namespace) -> int:
     missing = [c for c in by if c not in articles]
     if missing:
         raise FramingError(f"--by names column(s) {', '.join(missing)} that the corpus does not have.")
-    table = evaluate(lexicon_labels(run.sentences, run.hits), gold, run.sentences, study,
-                     groups=articles, by=by, hits=run.hits)
+    methods = {"lexicon": lexicon_labels(run.sentences, run.hits)}
+    scores = run.scores
+    if args.model:
+        model = load_model(args.model, study=study)
+        methods["classifier"] = classifier_labels(model, run.sentences)
+        scores = analyse(articles, study, method="both", model=model).scores
+    tables = []
+    for name, labels in methods.items():
+        table = evaluate(labels, gold, run.sentences, study, groups=articles, by=by, hits=run.hits)
+        tables.append(table.assign(method=name))
+        print(f"Method: {name} (sentence F1 and macro-F1; article presence accuracy, presence macro-F1, primacy)")
+        print(format_evaluation(table, study))
+        tagged = evaluate_by_tag(labels, gold, groups=articles, by="split" if "split" in articles else None)
+        print(f"\nMethod: {name}, accuracy on the sentences the coders tagged as hard (n sentences)")
+        print(format_by_tag(tagged))
+        print()
     if args.output:
-        write_table(table, args.output, inputs=[args.corpus, args.gold])
-    print(format_evaluation(table, study))
-    agreement = measure_agreement(run.scores, gold_scores(gold, run.sentences, study, hits=run.hits),
-                                  by=[c for c in by if c in run.scores])
+        write_table(pd.concat(tables, ignore_index=True), args.output, inputs=[args.corpus, args.gold])
+    agreement = measure_agreement(scores, gold_scores(gold, run.sentences, study, hits=run.hits),
+                                  by=[c for c in by if c in scores])
     print("\nContinuous measures against the gold (r: Pearson, rho: Spearman; MAE and bias = mean(method - gold), "
           "95% interval; none below 10 articles)")
     print(format_agreement(agreement))
@@ -79,10 +96,19 @@ def format_agreement(table: pd.DataFrame) -> str:
     return wide.rename(columns={"pearson": "r", "spearman": "rho"}).to_string()
 
 
+def format_by_tag(table: pd.DataFrame) -> str:
+    """:func:`framing.evaluate.evaluate_by_tag` as text: one row per group, one column per tag."""
+    if table.empty:
+        return "(no tagged sentences)"
+    text = [f"{v:.2f} ({n})" for v, n in zip(table["value"], table["n"])]
+    return table.assign(text=text).pivot_table(index="group", columns="label", values="text", aggfunc="first",
+                                               sort=False).fillna("-").to_string()
+
+
 def format_evaluation(table: pd.DataFrame, study) -> str:
     """The headline figures of an evaluation table, one row per group, as text."""
     metrics = [f"f1[{s}]" for s in study.side_ids] + ["f1[both]", "f1[none]", "macro_f1"] + \
-        [f"presence_accuracy[{s}]" for s in study.side_ids] + ["primacy_accuracy"]
+        [f"presence_accuracy[{s}]" for s in study.side_ids] + ["presence_macro_f1", "primacy_accuracy"]
     named = table.assign(metric=[m if label in ("all", "macro") else f"{m}[{label}]"
                                  for m, label in zip(table["metric"], table["label"])])
     wide = named[named["metric"].isin(metrics)].pivot_table(index="group", columns="metric", values="value",

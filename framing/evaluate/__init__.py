@@ -14,6 +14,9 @@ Every figure is given overall and per group (language, split).
 
 Also here, so that every comparison with the gold lives in one room:
 
+- :func:`evaluate_by_tag`: accuracy on the sentences the coders tagged as
+  hard (paraphrase, context, negation, ...), so that "hard by design" and
+  "missed" can be told apart;
 - :func:`evaluate_quotes`: reported speech and its speaker's side;
 - :func:`cross_val_predict` (scikit-learn's name): out-of-fold labels with
   folds of whole articles (:func:`group_folds`); :func:`holdout_predict`
@@ -33,14 +36,14 @@ Also here, so that every comparison with the gold lives in one room:
 All of them count with :func:`precision_recall_f1`.
 """
 
-from .gold import (GOLD_COLUMNS, METRIC_COLUMNS, check_gold, evaluate, evaluate_quotes, label_marks, lexicon_labels,
-                   precision_recall_f1, read_gold)
+from .gold import (DIFFICULTY_TAGS, GOLD_COLUMNS, METRIC_COLUMNS, check_gold, evaluate, evaluate_by_tag, evaluate_quotes,
+                   gold_tags, label_marks, lexicon_labels, precision_recall_f1, read_gold)
 from .measures import AGREEMENT_METRICS, gold_scores, measure_agreement
 from .methods import (classification_metrics, compare_methods, comparison_table, confusion_table, cross_val_predict,
                       cross_validate, disagreements, evaluate_methods, group_folds, holdout_predict, learning_curve,
                       method_agreement, method_metrics)
 
-__all__ = ["GOLD_COLUMNS", "METRIC_COLUMNS", "read_gold", "lexicon_labels", "label_marks", "evaluate", "check_gold",
+__all__ = ["DIFFICULTY_TAGS", "GOLD_COLUMNS", "METRIC_COLUMNS", "evaluate_by_tag", "gold_tags", "read_gold", "lexicon_labels", "label_marks", "evaluate", "check_gold",
            "precision_recall_f1", "evaluate_quotes", "group_folds", "cross_val_predict", "cross_validate",
            "holdout_predict", "classification_metrics", "confusion_table", "learning_curve", "method_metrics",
            "compare_methods", "method_agreement", "comparison_table", "evaluate_methods", "disagreements",

@@ -12,8 +12,8 @@ from ..errors import FramingError
 from ..scoring import carriers, label_marks, score_marks
 from ..study import Study
 
-__all__ = ["GOLD_COLUMNS", "METRIC_COLUMNS", "precision_recall_f1", "read_gold", "check_gold", "lexicon_labels",
-           "label_marks", "evaluate", "evaluate_quotes"]
+__all__ = ["GOLD_COLUMNS", "METRIC_COLUMNS", "DIFFICULTY_TAGS", "precision_recall_f1", "read_gold", "check_gold",
+           "lexicon_labels", "label_marks", "evaluate", "evaluate_by_tag", "evaluate_quotes", "gold_tags"]
 
 #: The long table of every method-against-gold metric with an interval.
 METRIC_COLUMNS = ["group", "label", "metric", "value", "low", "high", "n"]
@@ -86,9 +86,13 @@ def check_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Rows where the gold and the segmenter disagree (empty when they match).
 
     Returns the sentences missing from the gold, gold rows with no sentence,
-    and rows whose offsets or text differ, with a ``problem`` column.
+    and rows whose offsets or text differ, with a ``problem`` column. Page
+    furniture (``part == "furniture"``) is not article text and is not coded
+    (CODEBOOK.md section 2), so the gold need not have it.
     """
     keys = ["doc_id", "sent_id"]
+    if "part" in sentences:
+        sentences = sentences[sentences["part"] != "furniture"]
     merged = sentences[keys + ["start", "end", "text"]].merge(
         gold[keys + ["start", "end", "text"]], on=keys, how="outer", suffixes=("", "_gold"), indicator=True)
     problems = np.select(
@@ -148,7 +152,9 @@ def evaluate(labels: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame, 
         The long table :data:`METRIC_COLUMNS`, one row per group, label and
         metric: sentence ``precision``, ``recall`` and ``f1`` per label,
         ``macro_f1`` (label ``macro``) and ``accuracy`` (label ``all``);
-        article ``presence_accuracy`` per side and ``primacy_accuracy``
+        article ``presence_accuracy`` and ``presence_f1`` per side (an article
+        carries the side or not), ``presence_macro_f1`` (label ``macro``, the
+        mean over the sides present in the gold) and ``primacy_accuracy``
         (label ``all``). ``low`` and ``high`` are NaN (no intervals here;
         :func:`classification_metrics` has them).
     """
@@ -198,11 +204,90 @@ def _metrics(group: str, pair: pd.DataFrame, articles: pd.DataFrame, study: Stud
     rows.append((group, "all", "accuracy", float((pair["label_gold"] == pair["label_method"]).mean())
                  if len(pair) else np.nan, len(pair)))
     n = len(articles)
+    presence_f1s = []
     for side in study.side_ids:
-        same = articles[f"{side}_presence_gold"] == articles[f"{side}_presence_method"]
-        rows.append((group, side, "presence_accuracy", float(same.mean()) if n else np.nan, n))
+        truth, found = articles[f"{side}_presence_gold"] == 1, articles[f"{side}_presence_method"] == 1
+        rows.append((group, side, "presence_accuracy", float((truth == found).mean()) if n else np.nan, n))
+        f1 = precision_recall_f1(int((truth & found).sum()), int(found.sum()), int(truth.sum()))[2]
+        rows.append((group, side, "presence_f1", f1, int(truth.sum())))
+        if truth.any():
+            presence_f1s.append(0.0 if np.isnan(f1) else f1)
+    rows.append((group, "macro", "presence_macro_f1", float(np.mean(presence_f1s)) if presence_f1s else np.nan, n))
     same = articles["primacy_gold"] == articles["primacy_method"]
     rows.append((group, "all", "primacy_accuracy", float(same.mean()) if n else np.nan, n))
+    table = pd.DataFrame(rows, columns=["group", "label", "metric", "value", "n"])
+    return table.assign(low=np.nan, high=np.nan)[METRIC_COLUMNS]
+
+
+#: The gold's tags (CODEBOOK.md section 6) that mark sentences hard by design.
+DIFFICULTY_TAGS = ("paraphrase", "context", "negation", "weak-link", "irony", "scare-quotes", "question",
+                   "gesture-word")
+
+
+def gold_tags(note: str) -> list[str]:
+    """The codebook tags at the start of a gold ``note`` (``"negation; free text"`` gives ``["negation"]``).
+
+    Examples
+    --------
+    >>> gold_tags("weak-link; context; the 'amid' clause")
+    ['weak-link', 'context']
+    """
+    tags = []
+    for piece in str(note or "").split(";"):
+        word = piece.strip()
+        if word in DIFFICULTY_TAGS or word in ("inherited-speaker", "seg-error"):
+            tags.append(word)
+    return tags
+
+
+def evaluate_by_tag(labels: pd.DataFrame, gold: pd.DataFrame, *, groups: pd.DataFrame | None = None,
+                    by: str | None = "split", tags: Sequence[str] = DIFFICULTY_TAGS) -> pd.DataFrame:
+    """How often a method gets the gold label of sentences the coders tagged as hard, per tag.
+
+    So that "hard by design" and "missed" can be told apart: a method that
+    fails mostly on ``paraphrase`` sentences misses what no word list can
+    catch; one that fails on untagged sentences misses plain wording.
+
+    Parameters
+    ----------
+    labels, gold : DataFrame
+        ``doc_id, sent_id, label``; the gold also has ``note``.
+    groups : DataFrame, optional
+        ``doc_id`` and the ``by`` column (e.g. the corpus table) to break
+        results down by.
+    by : str, optional
+        A column of ``groups``.
+    tags : sequence of str
+        The tags to report; ``(untagged)`` is added for sentences with none.
+
+    Returns
+    -------
+    DataFrame
+        :data:`METRIC_COLUMNS` with ``label`` the tag, ``metric ==
+        "accuracy"`` (share of the tagged sentences labelled as the gold
+        does) and ``n`` the tagged sentences; ``group`` is ``all`` or
+        ``<by>=<value>``.
+
+    Examples
+    --------
+    >>> evaluate_by_tag(lexicon_labels(run.sentences, run.hits), gold)  # doctest: +SKIP
+    """
+    keys = ["doc_id", "sent_id"]
+    pair = gold[[*keys, "label", "note"]].merge(labels[[*keys, "label"]], on=keys, suffixes=("_gold", "_method"))
+    pair["tags"] = pair["note"].map(gold_tags)
+    pair["right"] = pair["label_gold"] == pair["label_method"]
+    parts = [("all", pair)]
+    if groups is not None and by is not None:
+        pair = pair.merge(groups[["doc_id", by]].drop_duplicates("doc_id"), on="doc_id", how="left")
+        parts = [("all", pair)] + [(f"{by}={v}", p) for v, p in pair.groupby(by, sort=True)]
+    rows = []
+    for group, part in parts:
+        for tag in [*tags, "(untagged)"]:
+            has = part["tags"].map(lambda t: not [x for x in t if x in tags]) if tag == "(untagged)" \
+                else part["tags"].map(lambda t, tag=tag: tag in t)
+            chosen = part[has.astype(bool)]
+            if len(chosen):
+                rows.append((group, tag, "accuracy", float(chosen["right"].mean()), len(chosen)))
     table = pd.DataFrame(rows, columns=["group", "label", "metric", "value", "n"])
     return table.assign(low=np.nan, high=np.nan)[METRIC_COLUMNS]
 
