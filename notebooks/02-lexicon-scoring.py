@@ -34,7 +34,7 @@ articles = framing.read_corpus(corpus_path or Path(study_path).parent)
 gold = read_gold(gold_path, study=study) if gold_path else None
 sides = study.side_ids
 from framing.concordance import kwic
-from framing.evaluate import evaluate, lexicon_labels
+from framing.evaluate import evaluate, gold_scores, lexicon_labels, measure_agreement
 
 run = framing.analyse(articles, study)
 show(articles.groupby([c for c in ["lang", "split"] if c in articles]).size().to_frame("articles"))
@@ -102,6 +102,25 @@ if section(gold is not None, "gold annotations (gold_path)"):
               "primacy_accuracy"]
     display(show(table[table["measure"].isin(wanted)].pivot_table(index="group", columns="measure", values="value")
                  [[m for m in wanted if m in set(table["measure"])]], study=study))
+
+# %% [markdown]
+# ### The continuous measures against the gold
+#
+# Salience, prominence and balance are computed from the gold's sentence
+# labels by the same code (`gold_scores`), and each method's value is
+# compared with them, article by article: Pearson and Spearman r, the mean
+# absolute error and the bias (mean signed error: a positive balance bias
+# leans towards the second side of the study's `balance` pair). Intervals are
+# BCa bootstrap intervals over articles; none below 10 articles.
+
+# %%
+if section(gold is not None, "gold annotations (gold_path)"):
+    truth = gold_scores(gold, run.sentences, study, hits=run.hits)
+    agreement = measure_agreement(run.scores, truth, by=[c for c in ["split"] if c in run.scores], seed=seed)
+    agreement["shown"] = [f"{v:.2f}" + (f" [{lo:.2f}, {hi:.2f}]" if pd.notna(lo) else "")
+                          for v, lo, hi in zip(agreement["value"], agreement["low"], agreement["high"])]
+    display(show(agreement.pivot_table(index=["group", "label"], columns="metric", values="shown", aggfunc="first",
+                                       sort=False)))
 
 # %% [markdown]
 # In the demonstration study, presence and primacy survive much better than
