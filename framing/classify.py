@@ -329,6 +329,8 @@ def training_table(articles: pd.DataFrame, sentences: pd.DataFrame, gold: pd.Dat
         raise FramingError(f"The gold codes {len(unknown)} article(s) that are not in the corpus, e.g. "
                            f"{unknown.iloc[0]!r}; pass the corpus the gold was coded on.")
     sents = sentences[sentences["doc_id"].isin(coded)]
+    if "part" in sents:  # page furniture is not article text and is not coded
+        sents = sents[sents["part"] != "furniture"]
     drift = check_gold(gold, sents)
     if len(drift):
         first = drift.iloc[0]

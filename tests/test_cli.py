@@ -4,6 +4,7 @@ import sys
 import pandas as pd
 import pytest
 
+import framing
 from framing.cli import main
 from conftest import CORPUS, REPO, SEED_ID
 
@@ -87,7 +88,7 @@ def test_score_with_lexicon_and_classifier_in_one_schema(tmp_path, capsys):
     lexicon, classifier = (scores[scores["method"] == m] for m in ("lexicon", "classifier"))
     assert len(lexicon) == len(classifier) and lexicon["doc_id"].tolist() == classifier["doc_id"].tolist()
     assert lexicon[["kremlin_voice", "outlet"]].values.tolist() == classifier[["kremlin_voice", "outlet"]].values.tolist()
-    assert "scored 70 article(s)" in capsys.readouterr().err
+    assert f"scored {len(framing.read_corpus(CORPUS))} article(s)" in capsys.readouterr().err
     assert main(["score", "--study", str(CORPUS / "study.yaml"), str(CORPUS), "-o", str(out),
                  "--method", "classifier", "--no-progress"]) == 2
     assert "needs --model" in capsys.readouterr().err
@@ -126,7 +127,7 @@ def test_every_command_takes_the_corpus_as_a_positional_argument_with_examples(c
 def test_the_study_defaults_to_the_corpus_folders_study_file(tmp_path, capsys):
     out = tmp_path / "scores.csv"
     assert main(["score", str(CORPUS), "-o", str(out), "--no-progress", "--no-attribution"]) == 0
-    assert len(pd.read_csv(out)) == 70
+    assert len(pd.read_csv(out)) == len(framing.read_corpus(CORPUS))
     assert main(["explain", str(CORPUS), SEED_ID]) == 0
     assert SEED_ID in capsys.readouterr().out
     assert main(["score", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2

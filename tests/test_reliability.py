@@ -295,3 +295,15 @@ def test_coder_agreement_refuses_codings_of_different_sentences():
         coder_agreement(_CODING, _CODING.iloc[:-1], fields=["label"], n_boot=0)
     with pytest.raises(FramingError, match="occurs more than once"):
         coder_agreement(_CODING, pd.concat([_CODING, _CODING.iloc[:1]]), fields=["label"], n_boot=0)
+
+
+@pytest.mark.parametrize("first, second", [("double/existing-coder1.csv", "double/existing-coder2.csv"),
+                                           ("blind/coder-a.csv", "blind/coder-b.csv")])
+def test_the_committed_double_codings_are_reliable_by_the_codebooks_threshold(first, second):
+    # CODEBOOK.md section 7: alpha >= 0.80 on label and speaker side, else the codebook is revised
+    from conftest import CORPUS
+
+    read = lambda name: pd.read_csv(CORPUS / "annotations" / name, keep_default_na=False, dtype={"sent_id": int})
+    table = coder_agreement(read(first), read(second), fields=["label", "speaker_side"], n_boot=0)
+    assert (table["value"] >= 0.80).all(), table
+    assert table["n"].min() >= 200

@@ -219,6 +219,8 @@ def test_a_language_without_cues_has_no_furniture():
 
 
 def test_no_sentence_or_headline_of_the_corpus_is_furniture_in_any_language(articles):
+    # the dev and test articles were written without page furniture (the blind split has some)
+    articles = articles[articles["split"].isin(["dev", "test"])]
     sentences = segment(articles)
     assert (sentences["furniture"] == "").all() and "furniture" not in set(sentences["part"])
     for text in [*sentences["text"], *articles["headline"]]:
