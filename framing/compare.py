@@ -6,8 +6,6 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import numpy as np
@@ -17,6 +15,7 @@ from scipy.stats import chi2
 from framing.errors import DuplicateArticleError, FramingError
 from framing.intervals import INTERVALS as _INTERVALS
 from framing.intervals import confidence_interval, difference_interval
+from framing.text import stopwords as text_stopwords
 
 __all__ = ["summarise", "permutation_test", "confidence_interval", "term_counts", "metadata_terms", "keyness",
            "METADATA_TEXT_COLUMNS"]
@@ -433,24 +432,6 @@ def permutation_test(
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
-    folder = files("framing") / "data" / "stopwords"
-    path = folder / f"{lang}.txt"
-    if not path.is_file():
-        langs = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")) if folder.is_dir() else []
-        raise FramingError(
-            f"term_counts expected a language with a stop-word list; got lang={lang!r}. "
-            f"Available: {', '.join(langs) or 'none'}. Pass one of those or stopwords=False."
-        )
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip().lower()
-        if word:
-            words.add(word)
-    return frozenset(words)
-
-
 def term_counts(
     texts: str | Iterable[str],
     *,
@@ -499,7 +480,7 @@ def term_counts(
             f"term_counts expected lang to be a language code such as 'en'; got {lang!r}. Pass lang='en', 'fr' or 'ru'."
         )
     _check_count(min_count, "min_count", "term_counts")
-    stop = _stopwords(lang) if stopwords else frozenset()
+    stop = _stopword_list(lang) if stopwords else frozenset()
     counter: Counter[str] = Counter()
     for i, text in enumerate(texts):
         if text is None or (not isinstance(text, str) and pd.isna(text)):
@@ -725,3 +706,11 @@ def keyness(
     out = out[(out["count_a"] + out["count_b"]) >= min_count]
     out = out.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     return out
+
+
+def _stopword_list(lang: str) -> frozenset[str]:
+    try:
+        return text_stopwords(lang)
+    except FramingError as error:
+        raise FramingError(f"term_counts expected a language with a stop-word list: {error} "
+                           "Or pass stopwords=False.") from None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import ARTICLE_COLUMNS, DEFAULT_CHUNK_SIZE, clean_value, count_articles, read_markdown_record, source_files, validate_records
+from .corpus import ARTICLE_COLUMNS, DEFAULT_CHUNK_SIZE, clean_value, corpus_columns, count_articles, read_markdown_record, source_files, validate_records
 from .errors import (CorpusError, FramingError, MissingDependencyError, check_choice, describe_rejections,
                      invalid_choice, rejection_report)
 from .scoring import METHODS, STANDARD_METADATA
@@ -32,7 +32,8 @@ __all__ = ["score_dask", "score_files", "MissingDependencyError"]
 
 _INSTALL = "pip install 'framing[dask]'"
 _RAW_COLUMNS = list(dict.fromkeys([*ARTICLE_COLUMNS, *STANDARD_METADATA]))
-_MARKDOWN_COLUMNS = [*_RAW_COLUMNS, "_file", "_label", "_problem", "_fix"]
+#: Where a Markdown record came from, and its parse problem, carried to validation.
+_PROVENANCE = ["_file", "_label", "_problem", "_fix"]
 
 
 def _dask():
@@ -160,22 +161,22 @@ def score_dask(ddf, study_path: str | Path, *, lang: str | None = None, errors: 
     model_path = str(Path(model).resolve()) if model is not None else None
     if model_path is not None:
         _model(model_path, study_path)  # a missing, tampered or foreign model file fails here, not on a worker
-    metadata = chunk_metadata(ddf.columns)
+    metadata = chunk_metadata([c for c in ddf.columns if c not in _PROVENANCE])  # not where a record came from
     meta = scores_meta(load_study(study_path), attribution=attribution, metadata=metadata)
     return ddf.map_partitions(_score_partition, study_path, lang, errors, source, attribution, method,
                               model_path, metadata, meta=meta, enforce_metadata=False)
 
 
-def _read_markdown_batch(files: list[str]) -> pd.DataFrame:
+def _read_markdown_batch(files: list[str], keys: list[str]) -> pd.DataFrame:
     rows = []
     for file in files:
         _, label, fields, problem = read_markdown_record(Path(file))
-        row = {c: (fields or {}).get(c) for c in _RAW_COLUMNS}
+        row = {c: (fields or {}).get(c) for c in keys}
         # Where the record came from, and a parse problem, travel to validation.
         row.update(_file=file, _label=label, _problem=(problem or {}).get("problem"),
                    _fix=(problem or {}).get("fix"))
         rows.append(row)
-    return pd.DataFrame(rows, columns=_MARKDOWN_COLUMNS).astype(object)
+    return pd.DataFrame(rows, columns=[*keys, *_PROVENANCE]).astype(object)
 
 
 def _read(path: Path, chunk_size: int):
@@ -193,8 +194,10 @@ def _read(path: Path, chunk_size: int):
     names = [str(f) for f in files]
     if suffix == ".md":
         batches = [names[i:i + chunk_size] for i in range(0, len(names), chunk_size)]
-        meta = pd.DataFrame({c: pd.Series(dtype=object) for c in _MARKDOWN_COLUMNS})
-        return dd.from_map(_read_markdown_batch, batches, meta=meta)
+        # every front-matter key of the corpus, so that any metadata reaches the scores (one pass over it)
+        columns = list(dict.fromkeys([*_RAW_COLUMNS, *corpus_columns(path)]))
+        meta = pd.DataFrame({c: pd.Series(dtype=object) for c in [*columns, *_PROVENANCE]})
+        return dd.from_map(_read_markdown_batch, batches, args=[columns], meta=meta)
     if suffix == ".parquet":
         return dd.read_parquet(names)
     if suffix == ".csv":

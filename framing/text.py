@@ -26,6 +26,8 @@ from importlib.resources import files
 import pandas as pd
 import yaml
 
+from .errors import FramingError
+
 __all__ = [
     "SENTENCE_COLUMNS",
     "normalize",
@@ -35,6 +37,7 @@ __all__ = [
     "segment",
     "source_text",
     "furniture_reason",
+    "stopwords",
     "FURNITURE_REASONS",
 ]
 
@@ -634,3 +637,30 @@ def source_text(article: pd.Series | dict, part: str) -> str:
     'H'
     """
     return article["headline"] if part == "headline" else article["text"]
+
+
+@functools.lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    """The stop words shipped for ``lang`` (``framing/data/stopwords/<lang>.txt``), in lower case.
+
+    The one loader of the stop-word lists: keyness (:func:`framing.compare.term_counts`)
+    and reported speech (:mod:`framing.quotes`) read them through it.
+
+    Raises
+    ------
+    FramingError
+        When no list is shipped for ``lang``; the message lists the languages that have one.
+
+    Examples
+    --------
+    >>> "the" in stopwords("en") and "le" in stopwords("fr")
+    True
+    """
+    folder = files("framing") / "data" / "stopwords"
+    path = folder / f"{lang}.txt"
+    if not path.is_file():
+        langs = sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")) if folder.is_dir() else []
+        raise FramingError(f"No stop-word list for language {lang!r}; lists exist for {', '.join(langs) or 'none'}. "
+                           "Add framing/data/stopwords/<lang>.txt, or do without stop words.")
+    words = (line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w)

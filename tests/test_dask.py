@@ -130,3 +130,19 @@ def test_a_local_cluster_gives_the_pandas_results(tmp_path, study, articles):
         assert main(["score", "--engine", "dask", "--scheduler", cluster.scheduler_address, "--study",
                      str(STUDY), str(shards), "-o", str(tmp_path / "dup.csv"), "--no-progress"]) == 2
         assert not (tmp_path / "dup.csv").exists()
+
+
+def test_the_dask_engine_carries_every_front_matter_key_of_a_markdown_folder(tmp_path):
+    # bug fix: the Dask engine read a fixed list of columns from Markdown, so other metadata was dropped
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i, source in enumerate(sorted((CORPUS / "articles").glob("en_00*.md"))[:3]):
+        text = source.read_text(encoding="utf-8").replace("\nsynthetic:", f"\ncoder: c{i}\nsynthetic:", 1)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    local, remote = tmp_path / "local.csv", tmp_path / "remote.csv"
+    assert main(["score", str(folder), "--study", str(STUDY), "-o", str(local), "--no-progress",
+                 "--no-attribution"]) == 0
+    assert main(["score", str(folder), "--study", str(STUDY), "-o", str(remote), "--no-progress",
+                 "--no-attribution", "--engine", "dask"]) == 0
+    assert pd.read_csv(remote)["coder"].tolist() == ["c0", "c1", "c2"]
+    assert remote.read_bytes() == local.read_bytes()

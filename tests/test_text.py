@@ -1,6 +1,8 @@
 import pandas as pd
 import pytest
 
+import framing
+
 from framing.text import (normalize, paragraph_spans, segment, sentence_spans,
                           source_text, token_spans)
 
@@ -268,3 +270,17 @@ def test_a_first_line_is_only_a_headline_repeat_when_it_repeats_the_headline():
     sentences = segment(articles)
     assert sentences["part"].tolist() == ["headline", "lead", "lead"]
     assert sentences["text"].tolist()[1] == "Putin stays at home"
+
+
+def test_the_stop_word_lists_have_one_loader():
+    # keyness and reported speech once read the lists with two loaders that folded case differently
+    from conftest import REPO
+
+    readers = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "framing").rglob("*.py")
+                     if '"stopwords"' in p.read_text(encoding="utf-8"))
+    assert readers == ["framing/text.py"]
+    from framing.text import stopwords
+
+    assert {"the", "le", "и"} <= stopwords("en") | stopwords("fr") | stopwords("ru")
+    with pytest.raises(framing.FramingError, match="lists exist for en, fr, ru"):
+        stopwords("xx")

@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 
 from ..errors import FramingError, check_choice
-from ..text import WORD
+from ..text import WORD, stopwords
 
 __all__ = ["CONTINUES", "FIRST_WORD", "Memo", "ONE_WORD", "RU_SURNAME_ENDINGS", "Rules", "Token", "Trigger",
            "VERB_CLASSES", "fold_word", "hard_gap", "iter_tokens", "language_rules", "lower_word",
@@ -235,15 +235,11 @@ def _trigger_starts(rules: Rules, key: str) -> tuple[Trigger, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _stopwords(lang: str) -> frozenset[str]:
-    path = files("framing") / "data" / "stopwords" / f"{lang}.txt"
-    if not path.is_file():
+    """The shipped stop words of ``lang`` (:func:`framing.text.stopwords`) as words are compared here; none if absent."""
+    try:
+        return frozenset(lower_word(w, lang) for w in stopwords(lang))
+    except FramingError:
         return frozenset()
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(lower_word(word, lang))
-    return frozenset(words)
 
 
 def reporting_verbs(lang: str) -> pd.DataFrame:
