@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "read_label_studio",
     "read_doccano",
     "read_annotations",
+    "task_articles",
 ]
 
 #: Columns of the gold-label table: one row per sentence and coder.
@@ -147,8 +149,20 @@ def write_label_studio(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_label_studio(tasks, "tasks.json")  # doctest: +SKIP
     """
-    path = Path(path)
-    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return _write_text(Path(path), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_text(path: Path, text: str) -> Path:
+    """Write atomically: a temporary file beside ``path``, flushed, then renamed into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -193,10 +207,7 @@ def write_doccano(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_doccano(records, "tasks.jsonl")  # doctest: +SKIP
     """
-    path = Path(path)
-    lines = (json.dumps(task, ensure_ascii=False) for task in tasks)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return path
+    return _write_text(Path(path), "".join(json.dumps(task, ensure_ascii=False) + "\n" for task in tasks))
 
 
 # --------------------------------------------------------------------------- offsets
@@ -474,16 +485,14 @@ def _strings(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
-_CORPUS_DOC = """Without a corpus, a task that carries ``doc_id`` and ``sent_id`` (as the
-    export functions write them) is that sentence; any other task is an article of its own
-    (``doc_id`` from its data, else the task id), with article-level labels and spans
-    (``sent_id`` empty, offsets into the task text). With ``sentences`` and/or ``articles``
-    (the corpus the tasks were made from), each task is aligned by its text, exactly and
-    then with whitespace normalised, within its ``doc_id`` when the data names one: a
-    sentence gets sentence labels; a whole article (its ``text`` or ``headline``) gets
-    article-level labels, and its spans are placed in their sentences when ``sentences``
-    has ``part``, ``start`` and ``end``. A task that aligns nowhere, or in several places,
-    goes to the rejection report with the reason."""
+_CORPUS_DOC = """Without a corpus, a task with ``doc_id`` and ``sent_id`` (as the export
+    functions write them) is that sentence; any other is an article of its own (``doc_id``
+    from its data, else the task id; :func:`task_articles`), labels and spans article-level
+    (``sent_id`` empty, offsets into the task text). With ``sentences``/``articles`` (the
+    corpus the tasks came from), a task is aligned by its text, exact then whitespace-
+    normalised, within its data's ``doc_id`` if any: a sentence gets sentence labels; a
+    whole article (``text`` or ``headline``) article-level labels, its spans placed in their
+    sentences. A task aligned nowhere or in several places is rejected with the reason."""
 
 
 def read_label_studio(
@@ -630,18 +639,15 @@ def read_doccano(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Read a doccano JSONL export (current or 1.x) into gold labels and spans.
 
-    Sentence labels come from ``label`` (a list of strings), ``cats``, or the 1.x
-    ``labels``/``annotations`` layouts; spans from ``label`` or ``labels`` as
-    ``[start, end, "LABEL"]`` triples, from ``entities`` and from 1.x ``annotations``
-    (``start_offset``, ``end_offset``, ``label``, ``user``). Offsets count code points;
-    when only a UTF-16 reading fits the text (it is in range, or it alone starts and ends
-    at word edges), it is converted. The coder is the annotation's ``user``, else the
-    record's ``annotator``/``user``/``username`` field, else ``coder``, else the file name
-    (doccano exports one file per user). The text is ``text`` (or ``data`` in some 1.x
-    exports). A record with neither labels nor spans gives nothing in a span-only file
-    (no spans found) and is reported in a file that has sentence labels. {corpus}
-    The rejected records are in ``labels.attrs["rejected"]``, as for
-    :func:`read_label_studio`.
+    Sentence labels come from ``label`` (strings), ``cats`` or the 1.x ``labels`` and
+    ``annotations``; spans from ``[start, end, "LABEL"]`` triples in ``label``/``labels``,
+    ``entities`` and 1.x ``annotations`` (``start_offset``, ``end_offset``, ``label``,
+    ``user``). Offsets count code points; a UTF-16 reading is converted when only it fits
+    (in range, or alone at word edges). The coder is the annotation's ``user``, else the
+    record's ``annotator``/``user``/``username``, else ``coder``, else the file name. The
+    text is ``text`` (or ``data``). A record without labels or spans gives nothing in a
+    span-only file and is reported in a file with sentence labels. {corpus}
+    Rejected records are in ``labels.attrs["rejected"]``, as for :func:`read_label_studio`.
 
     Parameters
     ----------
@@ -750,3 +756,45 @@ def read_annotations(
         f"doccano '.jsonl' export (got {format or path.suffix or 'no extension'!r}). Rename the file "
         "or choose the format (--format label_studio or --format doccano on the command line)."
     )
+
+
+def task_articles(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """The articles an annotation project seeds: one per task that is not a corpus sentence.
+
+    Each task without a ``sent_id`` becomes an article: the ``doc_id`` :func:`read_annotations`
+    gives it without a corpus, an empty headline, its text, ``lang`` if the data has one.
+
+    Parameters
+    ----------
+    path : str or Path
+        A Label Studio ``.json`` or doccano ``.jsonl`` export.
+    format : str, optional
+        ``"label_studio"`` or ``"doccano"``; default from the extension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``headline``, ``text``, ``lang``, one row per task, in file order.
+
+    Examples
+    --------
+    >>> articles = task_articles("project-1.json")  # doctest: +SKIP
+    """
+    path = Path(path)
+    format = format or {".json": "label_studio", ".jsonl": "doccano"}.get(path.suffix.lower())
+    if format == "label_studio":
+        tasks = _load_json(path)
+        tasks = tasks if isinstance(tasks, list) else []
+    else:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            tasks = [{**obj, "data": obj} for obj in map(json.loads, filter(str.strip, lines))]
+        except (OSError, ValueError, TypeError) as exc:
+            raise FormatError(f"Cannot read {path} as a doccano JSONL export ({exc}). Export it again.") from None
+    rows = []
+    for index, task in enumerate(tasks):
+        data = task.get("data") if isinstance(task, Mapping) and isinstance(task.get("data"), Mapping) else {}
+        target = _locate(task, data, text := _task_text(data), _Aligner(None, None), f"{path.stem}-{index}")
+        if isinstance(target, _Target) and target.sent_id is None:
+            rows.append({"doc_id": target.doc_id, "headline": "", "text": text, "lang": data.get("lang")})
+    return pd.DataFrame(rows, columns=["doc_id", "headline", "text", "lang"])

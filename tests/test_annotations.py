@@ -339,3 +339,61 @@ def test_label_studio_textarea_as_a_plain_string(tmp_path: Path) -> None:
     path.write_text(json.dumps([task]), encoding="utf-8")
     labels, _ = read_label_studio(path)
     assert labels[["label", "speaker"]].values.tolist() == [["none", "Ilse Brandt"]]
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="framing")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_export_annotations_round_trip(tmp_path: Path, suffix: str, corpus_sentences: pd.DataFrame) -> None:
+    corpus = tmp_path / "articles.csv"
+    CORPUS.to_csv(corpus, index=False)
+    tasks = tmp_path / f"tasks{suffix}"
+    assert _cli(["export-annotations", str(corpus), "-o", str(tasks)]) == 0
+    # Annotate as the tool would: Label Studio adds annotations to each task, doccano fills `label`.
+    if suffix == ".json":
+        exported = json.loads(tasks.read_text(encoding="utf-8"))
+        for n, task in enumerate(exported):
+            first = task["data"]["text"].split()[0]
+            task["annotations"] = [{"id": n, "completed_by": 1, "was_cancelled": False, "result": [
+                {"type": "choices", "from_name": "label", "to_name": "text", "value": {"choices": ["none"]}},
+                {"type": "labels", "from_name": "span", "to_name": "text",
+                 "value": {"start": 0, "end": len(first), "text": first, "labels": ["first"]}}]}]  # fmt: skip
+        tasks.write_text(json.dumps(exported), encoding="utf-8")
+    else:
+        lines = [json.loads(line) for line in tasks.read_text(encoding="utf-8").splitlines()]
+        for record in lines:
+            record["label"] = [[0, len(record["text"].split()[0]), "first"]]
+        tasks.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    gold, spans, rejected = tmp_path / "gold.csv", tmp_path / "spans.csv", tmp_path / "rej.csv"
+    assert _cli(["import-annotations", str(tasks), "--corpus", str(corpus), "-o", str(gold),
+                 "--spans", str(spans), "--rejected", str(rejected)]) == 0  # fmt: skip
+    assert pd.read_csv(rejected).empty
+    expected = corpus_sentences[["doc_id", "sent_id"]].values.tolist()
+    got = pd.read_csv(spans)
+    assert got[["doc_id", "sent_id"]].values.tolist() == expected
+    assert got["text"].tolist() == [t.split()[0] for t in corpus_sentences["text"]]
+    if suffix == ".json":
+        assert pd.read_csv(gold)[["doc_id", "sent_id"]].values.tolist() == expected
+
+
+def test_import_annotations_without_corpus_seeds_articles(tmp_path: Path) -> None:
+    from framing.corpus import read_corpus
+
+    gold, spans, articles = tmp_path / "gold.csv", tmp_path / "spans.csv", tmp_path / "articles.csv"
+    assert _cli(["import-annotations", str(DATA / "label_studio_export.json"), "-o", str(gold),
+                 "--spans", str(spans), "--articles", str(articles)]) == 0  # fmt: skip
+    seeded = pd.read_csv(articles, keep_default_na=False)
+    assert seeded["doc_id"].astype(str).tolist() == ["41", "tv_01", "43", "44"]
+    assert seeded["text"].iloc[2] == "Crews returned on Monday. The union claimed victory."
+    labels = pd.read_csv(gold)
+    assert set(labels["doc_id"].astype(str)) == set(seeded["doc_id"].astype(str))
+    got = pd.read_csv(spans)
+    for row in got.itertuples():
+        text = seeded.set_index(seeded["doc_id"].astype(str)).loc[str(row.doc_id), "text"]
+        assert text[row.start : row.end] == row.text
+    assert len(read_corpus(articles, lang="en")) == 4
