@@ -44,7 +44,7 @@ def _supported() -> str:
     return ", ".join(ext for exts in DICTIONARY_FORMATS.values() for ext in exts)
 
 
-def _format_of(path: Path, format: str | None) -> str:
+def _format_of(path: Path, format: str | None, *, flag: str = "--from-format") -> str:
     if format is not None:
         key = format.lower().lstrip(".")
         if key == "yml":
@@ -52,8 +52,8 @@ def _format_of(path: Path, format: str | None) -> str:
         if key not in DICTIONARY_FORMATS:
             raise DictionaryError(
                 f"Unknown dictionary format {format!r} for {path}: expected one of "
-                f"{', '.join(DICTIONARY_FORMATS)}. Pass one of these as format=, or leave it out "
-                "to choose by the file extension."
+                f"{', '.join(DICTIONARY_FORMATS)}. Choose one of these ({flag} on the command line, format= "
+                "in Python), or leave it out to choose by the file extension."
             )
         return key
     suffix = path.suffix.lower()
@@ -62,7 +62,8 @@ def _format_of(path: Path, format: str | None) -> str:
             return key
     raise DictionaryError(
         f"Cannot tell the dictionary format of {path}: the extension {suffix or '(none)'!r} is not "
-        f"supported. Supported extensions: {_supported()}. Rename the file or pass format=."
+        f"supported. Supported extensions: {_supported()}. Rename the file or choose the format "
+        f"({flag} on the command line, format= in Python)."
     )
 
 
@@ -73,7 +74,8 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
         except UnicodeDecodeError as exc:
             raise DictionaryError(
                 f"{path} is not valid {encoding}: byte {exc.start} cannot be decoded. "
-                "Pass the file's real encoding as encoding=, or leave it out to try UTF-8 then Windows-1252."
+                "Give the file's real encoding (--encoding on the command line, encoding= in Python), or leave "
+                "it out to try UTF-8 then Windows-1252."
             ) from None
     try:
         return data.decode("utf-8-sig")
@@ -84,11 +86,13 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     except UnicodeDecodeError as exc:
         raise DictionaryError(
             f"{path} is neither UTF-8 nor Windows-1252: byte {exc.start} cannot be decoded. "
-            "Pass the file's encoding as encoding= (e.g. encoding='latin-1'), or re-save it as UTF-8."
+            "Give the file's encoding, e.g. latin-1 (--encoding latin-1 on the command line, "
+            "encoding='latin-1' in Python), or re-save it as UTF-8."
         ) from None
     warnings.warn(
         f"{path} is not valid UTF-8; read it as Windows-1252. Check accented entries, and "
-        "re-save the file as UTF-8 (or pass encoding=) to silence this warning.",
+        "re-save the file as UTF-8 (or give its encoding: --encoding on the command line, encoding= in "
+        "Python) to silence this warning.",
         stacklevel=3,
     )
     return text
@@ -645,7 +649,7 @@ def write_dictionary(
     PosixPath('frames.dic')
     """
     path = Path(path)
-    key = _format_of(path, format)
+    key = _format_of(path, format, flag="--to-format")
     clean = _validate(dictionary)
     text = _WRITERS[key](clean)
     with warnings.catch_warnings():

@@ -315,3 +315,13 @@ def test_cli_forced_format_error_names_the_flag(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError, match=r"does not parse as WordStat \.cat: it gives \d+ categories and not one entry"):
         args.func(args)
     assert not (tmp_path / "x.yml").exists()
+
+
+def test_cli_dictionary_errors_name_the_flags(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.lc3"
+    path.write_bytes("+fr\ndémenti\n".encode("latin-1"))
+    args = _cli(["import-dictionary", str(path), "--encoding", "utf-8", "-o", str(tmp_path / "x.yml")])
+    with pytest.raises(DictionaryError, match=r"--encoding on the command line, encoding= in Python"):
+        args.func(args)
+    with pytest.raises(DictionaryError, match=r"--to-format on the command line"):
+        write_dictionary({"a": ["x"]}, tmp_path / "x.txt")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,9 +41,30 @@ def _write_rejected(report: pd.DataFrame, path: str | None, inputs) -> str:
     return " (pass --rejected FILE.csv to list them)" if len(report) else ""
 
 
+def _markers(pairs: list[str] | None) -> dict[str, list[str]] | None:
+    """``--marker KEY=LABEL`` options as the ``markers`` of the readers (a key may repeat)."""
+    if not pairs:
+        return None
+    markers: dict[str, list[str]] = {}
+    for pair in pairs:
+        key, sep, label = pair.partition("=")
+        if not sep or not key.strip() or not label.strip():
+            raise FormatError(f"--marker {pair!r}: expected KEY=LABEL, e.g. --marker 'body=Texte'. "
+                              "Repeat --marker for each label.")
+        markers.setdefault(key.strip(), []).append(label.strip())
+    return markers
+
+
 def _import_corpus(args: argparse.Namespace) -> int:
-    frames = [read_export(path, format=args.format) for path in args.inputs]
+    markers = _markers(args.marker)
+    frames = [read_export(path, format=args.format, markers=markers) for path in args.inputs]
     corpus = combine_exports(frames)
+    missing = corpus["lang"].isna() | (corpus["lang"].fillna("").str.strip() == "")
+    if args.lang:
+        if not re.fullmatch(r"[a-z]{2}", args.lang):
+            raise FormatError(f"--lang {args.lang!r} is not an ISO 639-1 code; give two lower-case letters "
+                              "such as en, fr or ru.")
+        corpus.loc[missing, "lang"] = args.lang
     report = rejection_report(corpus.attrs.get("rejected", []))
     write_table(corpus, args.output, inputs=args.inputs)
     where = _write_rejected(report, args.rejected, args.inputs)
@@ -49,6 +72,14 @@ def _import_corpus(args: argparse.Namespace) -> int:
         f"{len(corpus)} articles from {len(args.inputs)} file(s) written to {args.output}; "
         f"{len(report)} record(s) rejected{where}"
     )
+    if missing.any() and not args.lang:
+        ids = ", ".join(corpus.loc[missing, "doc_id"].head(5))
+        print(
+            f"{int(missing.sum())} article(s) have no language ({ids}{', ...' if missing.sum() > 5 else ''}): the "
+            "export names none, and `framing validate` will refuse them. Fix: run import-corpus again with "
+            "--lang CODE (e.g. --lang en), which sets the language of the articles that lack one.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -165,6 +196,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", metavar="IN", nargs="+", help="export files (.docx .txt .html .rtf .csv)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="corpus table to write")
     p.add_argument("--format", choices=list(EXPORT_FORMATS), help="force one reader for every input")
+    p.add_argument("--marker", action="append", metavar="KEY=LABEL",
+                   help="a label the export uses instead of the default one, e.g. 'body=Texte' (repeatable)")
+    p.add_argument("--lang", metavar="CODE", help="language (ISO 639-1, e.g. en) of the articles whose "
+                   "export names none")
     p.add_argument("--rejected", metavar="REJ", help="write the rejected records here (.csv)")
     p.set_defaults(func=_checked(_import_corpus))
 
