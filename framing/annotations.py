@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,18 +24,13 @@ __all__ = [
     "read_label_studio",
     "read_doccano",
     "read_annotations",
+    "task_articles",
 ]
 
 #: Columns of the gold-label table: one row per sentence and coder.
 LABEL_COLUMNS = ["doc_id", "sent_id", "label", "speaker", "speaker_side", "coder", "note"]
 #: Columns of the span table; ``start``/``end`` are Python str indices into the sentence text.
 SPAN_COLUMNS = ["doc_id", "sent_id", "start", "end", "label", "text", "coder"]
-
-_FIX_IDS = (
-    "export the tasks with framing.annotations.export_label_studio / export_doccano (or "
-    "`framing` tools) so that every task carries doc_id and sent_id, and import that file"
-)
-
 
 # --------------------------------------------------------------------------- export
 
@@ -153,8 +149,20 @@ def write_label_studio(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_label_studio(tasks, "tasks.json")  # doctest: +SKIP
     """
-    path = Path(path)
-    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return _write_text(Path(path), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_text(path: Path, text: str) -> Path:
+    """Write atomically: a temporary file beside ``path``, flushed, then renamed into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -199,10 +207,7 @@ def write_doccano(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_doccano(records, "tasks.jsonl")  # doctest: +SKIP
     """
-    path = Path(path)
-    lines = (json.dumps(task, ensure_ascii=False) for task in tasks)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return path
+    return _write_text(Path(path), "".join(json.dumps(task, ensure_ascii=False) + "\n" for task in tasks))
 
 
 # --------------------------------------------------------------------------- offsets
@@ -258,29 +263,126 @@ def _resolve_span(text: str, start: object, end: object, expected: str | None) -
     return (clean or readings)[0]
 
 
-# --------------------------------------------------------------------------- import
+# --------------------------------------------------------------------------- alignment
 
 
-def _task_ids(task: Mapping, path: Path, where: str) -> tuple[str, int]:
-    sources = [task, task.get("data") or {}, task.get("meta") or {}]
-    doc_id = next((s["doc_id"] for s in sources if isinstance(s, Mapping) and s.get("doc_id") is not None), None)
-    sent_id = next((s["sent_id"] for s in sources if isinstance(s, Mapping) and s.get("sent_id") is not None), None)
-    if doc_id is None or sent_id is None:
-        absent = " and ".join(n for n, v in (("doc_id", doc_id), ("sent_id", sent_id)) if v is None)
-        raise FormatError(
-            f"{path}: {where} has no {absent}; expected both in the task (data or meta) so that the "
-            f"annotation can be matched to its sentence. Fix: {_FIX_IDS}."
-        )
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shift(source: str, target: str, offset: int, *, end: bool) -> int:
+    """Index in ``target`` of ``source[offset]`` when both differ only in whitespace."""
+    count = sum(1 for char in source[:offset] if not char.isspace())
+    solid = [i for i, char in enumerate(target) if not char.isspace()]
+    if end:
+        return solid[count - 1] + 1 if count else 0
+    return solid[count] if count < len(solid) else len(target)
+
+
+class _Target:
+    """Where a task's text sits: one sentence, or a part of an article cut into sentences.
+
+    ``pieces`` are ``(sent_id, start, end, sentence text)`` in ``text``; ``sent_id`` is
+    None for a task that is an article of its own or a whole article of the corpus.
+    """
+
+    def __init__(self, doc_id: str, sent_id: int | None, task_text: str, text: str,
+                 pieces: list[tuple[int | None, int, int, str]]) -> None:  # fmt: skip
+        self.doc_id, self.sent_id, self.task_text, self.text, self.pieces = doc_id, sent_id, task_text, text, pieces
+
+    def place(self, start: int, end: int) -> tuple[int | None, int, int, str] | str:
+        """``(sent_id, start, end, span text)`` in sentence coordinates, or why the span does not fit."""
+        if self.task_text != self.text:
+            start, end = _shift(self.task_text, self.text, start, end=False), _shift(self.task_text, self.text, end, end=True)
+        for sent_id, a, b, sentence in self.pieces:
+            if a <= start and end <= b:
+                piece = sentence[start - a : end - a]
+                if piece == self.text[start:end]:
+                    return sent_id, start - a, end - a, piece
+        return f"the span {self.text[start:end]!r} does not lie inside one sentence of article {self.doc_id}"
+
+
+class _Aligner:
+    """Find the sentence, or the article, whose text a task carries: exact, then whitespace-normalised."""
+
+    def __init__(self, sentences: pd.DataFrame | None, articles: pd.DataFrame | None) -> None:
+        self.active = sentences is not None or articles is not None
+        self.exact: dict[str, list[tuple]] = {}
+        self.loose: dict[str, list[tuple]] = {}
+        by_part: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
+        if sentences is not None:
+            for row in _sentence_rows(sentences):
+                self._add(row["text"], (str(row["doc_id"]), row["sent_id"], row["text"], None))
+            if {"part", "start", "end"} <= set(sentences.columns):
+                for row in sentences.to_dict("records"):
+                    part = "headline" if row["part"] == "headline" else "text"
+                    by_part.setdefault((str(row["doc_id"]), part), []).append(
+                        (int(row["sent_id"]), int(row["start"]), int(row["end"]), row["text"])
+                    )
+        if articles is not None:
+            for row in articles.to_dict("records"):
+                for part in ("headline", "text"):
+                    if isinstance(row.get(part), str) and row[part].strip():
+                        pieces = by_part.get((str(row["doc_id"]), part), [])
+                        self._add(row[part], (str(row["doc_id"]), None, row[part], pieces))
+
+    def _add(self, text: str, entry: tuple) -> None:
+        self.exact.setdefault(text, []).append(entry)
+        self.loose.setdefault(_squash(text), []).append(entry)
+
+    def find(self, text: str, doc_id: str | None, sent_id: int | None) -> _Target | str:
+        for found in (self.exact.get(text, []), self.loose.get(_squash(text), [])):
+            if doc_id is not None:
+                found = [f for f in found if f[0] == doc_id]
+            if len(found) > 1 and sent_id is not None:
+                found = [f for f in found if f[1] == sent_id] or found
+            if len(found) > 1 and any(f[1] is not None for f in found):
+                found = [f for f in found if f[1] is not None]  # a one-sentence article: its sentence wins
+            if len(found) == 1:
+                doc, sent, target, pieces = found[0]
+                if sent is not None:
+                    return _Target(doc, sent, text, target, [(sent, 0, len(target), target)])
+                return _Target(doc, None, text, target, pieces if pieces else [(None, 0, len(target), target)])
+            if found:
+                where = ", ".join(f"{f[0]} sentence {f[1]}" if f[1] is not None else f"{f[0]}" for f in found[:5])
+                return f"its text matches {len(found)} places in the corpus ({where})"
+        within = f" of article {doc_id}" if doc_id is not None else ""
+        return f"its text matches no sentence or article{within} in the corpus, exactly or with whitespace normalised"
+
+
+_FIX_ALIGN = (
+    "import against the corpus the tasks were made from (check the article is in it and its text "
+    "was not edited), or add a doc_id field to the task data"
+)
+
+
+def _data_id(sources: Sequence[object], key: str) -> object:
+    return next((s[key] for s in sources if isinstance(s, Mapping) and s.get(key) not in (None, "")), None)
+
+
+def _locate(task: Mapping, data: Mapping, text: str | None, aligner: _Aligner, fallback: str) -> _Target | str:
+    """Align one task: by its text against the corpus, or, with no corpus, by its ids or as an article of its own."""
+    sources = [task, data, task.get("meta") or {}]
+    doc_id, sent_id = _data_id(sources, "doc_id"), _data_id(sources, "sent_id")
     try:
-        number = int(sent_id)
-        if isinstance(sent_id, float) and sent_id != number:
-            raise ValueError
+        sent_id = None if sent_id is None else int(sent_id)
     except (TypeError, ValueError):
-        raise FormatError(
-            f"{path}: {where} has sent_id {sent_id!r}; expected an integer sentence number. "
-            f"Fix: {_FIX_IDS}."
-        ) from None
-    return str(doc_id), number
+        return f"its sent_id {sent_id!r} is not an integer sentence number"
+    if text is None:
+        return "it has no text to align (expected a text field in the task data)"
+    if aligner.active:
+        return aligner.find(text, None if doc_id is None else str(doc_id), sent_id)
+    doc = str(doc_id) if doc_id is not None else (str(task["id"]) if task.get("id") not in (None, "") else fallback)
+    return _Target(doc, sent_id, text, text, [(sent_id, 0, len(text), text)])
+
+
+def _task_text(data: Mapping) -> str | None:
+    if isinstance(data.get("text"), str):
+        return data["text"]
+    return next((v for k, v in data.items() if isinstance(v, str) and k not in ("doc_id", "sent_id", "part", "lang")), None)
+
+
+# --------------------------------------------------------------------------- import
 
 
 class _Gold:
@@ -296,7 +398,7 @@ class _Gold:
         self.rejected.append({"file": str(self.path), "record": record, "problem": problem, "fix": fix})
 
     def label(
-        self, record: str, doc_id: str, sent_id: int, coder: str, choices: list[str], extra: Mapping[str, str | None]
+        self, record: str, target: _Target, coder: str, choices: list[str], extra: Mapping[str, str | None]
     ) -> None:
         if len(choices) != 1:
             self.reject(
@@ -307,34 +409,28 @@ class _Gold:
             )
             return
         self.labels.append(
-            {"doc_id": doc_id, "sent_id": sent_id, "label": choices[0], "coder": coder, **extra}
+            {"doc_id": target.doc_id, "sent_id": target.sent_id, "label": choices[0], "coder": coder, **extra}
         )
 
     def span(
-        self, record: str, doc_id: str, sent_id: int, coder: str, text: str | None,
-        start: object, end: object, expected: str | None, labels: Iterable[str],
+        self, record: str, target: _Target, coder: str, start: object, end: object,
+        expected: str | None, labels: Iterable[str],
     ) -> None:  # fmt: skip
-        if text is None:
+        resolved = _resolve_span(target.task_text, start, end, expected)
+        placed = target.place(*resolved) if not isinstance(resolved, str) else resolved
+        if isinstance(placed, str):
             self.reject(
                 record,
-                f"annotator {coder} marked a span {start}–{end} but the task has no text to check it against",
-                "keep the sentence text in the task (data.text)",
-            )
-            return
-        resolved = _resolve_span(text, start, end, expected)
-        if isinstance(resolved, str):
-            self.reject(
-                record,
-                f"annotator {coder}: {resolved}",
+                f"annotator {coder}: {placed}",
                 "correct the span in the annotation tool and export again (offsets must count "
                 "characters of the task's text)",
             )
             return
-        s, e = resolved
+        sent_id, s, e, piece = placed
         for label in labels:
             self.spans.append(
-                {"doc_id": doc_id, "sent_id": sent_id, "start": s, "end": e, "label": label,
-                 "text": text[s:e], "coder": coder}
+                {"doc_id": target.doc_id, "sent_id": sent_id, "start": s, "end": e, "label": label,
+                 "text": piece, "coder": coder}
             )  # fmt: skip
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -380,7 +476,28 @@ def _coder(completed_by: object, fallback: str) -> str:
     return str(completed_by)
 
 
-def read_label_studio(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _strings(value: object) -> list[str]:
+    """A textarea or choices value as a list of strings: a plain string is one answer, not its letters."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+_CORPUS_DOC = """Without a corpus, a task with ``doc_id`` and ``sent_id`` (as the export
+    functions write them) is that sentence; any other is an article of its own (``doc_id``
+    from its data, else the task id; :func:`task_articles`), labels and spans article-level
+    (``sent_id`` empty, offsets into the task text). With ``sentences``/``articles`` (the
+    corpus the tasks came from), a task is aligned by its text, exact then whitespace-
+    normalised, within its data's ``doc_id`` if any: a sentence gets sentence labels; a
+    whole article (``text`` or ``headline``) article-level labels, its spans placed in their
+    sentences. A task aligned nowhere or in several places is rejected with the reason."""
+
+
+def read_label_studio(
+    path: str | Path, *, sentences: pd.DataFrame | None = None, articles: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a Label Studio JSON export into gold labels and spans.
 
     Each annotation gives one label row per task and annotator (``completed_by``: its
@@ -389,14 +506,19 @@ def read_label_studio(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     from ``speaker`` or ``note`` fill those columns; ``labels`` results are spans.
     Cancelled annotations are skipped and listed in the report. Span offsets are checked
     against ``value.text``: UTF-16 offsets (older Label Studio, text with emoji) are
-    converted; spans that fit neither reading are rejected. The rejected records are in
-    ``labels.attrs["rejected"]`` (and ``spans.attrs``; ``framing.rejected(labels)`` gives
-    the report as a DataFrame), with one warning.
+    converted; spans that fit neither reading are rejected. The task's text is
+    ``data.text``, else its first text field. {corpus}
+    The rejected records are in ``labels.attrs["rejected"]`` (and ``spans.attrs``;
+    ``framing.rejected(labels)`` gives the report as a DataFrame), with one warning.
 
     Parameters
     ----------
     path : str or Path
-        The ``.json`` export (a list of tasks).
+        The ``.json`` export (a list of tasks), as Label Studio writes it.
+    sentences : pandas.DataFrame, optional
+        The corpus's sentences table (``doc_id``, ``sent_id``, ``text``).
+    articles : pandas.DataFrame, optional
+        The corpus's articles table (``doc_id``, ``headline``, ``text``).
 
     Returns
     -------
@@ -406,11 +528,11 @@ def read_label_studio(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     Raises
     ------
     FormatError
-        Not a list of tasks, or a task without doc_id/sent_id.
+        Not a list of tasks.
 
     Examples
     --------
-    >>> labels, spans = read_label_studio("project-1.json")  # doctest: +SKIP
+    >>> labels, spans = read_label_studio("project-1.json", sentences=sentences)  # doctest: +SKIP
     """
     path = Path(path)
     tasks = _load_json(path)
@@ -419,14 +541,20 @@ def read_label_studio(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             f"{path}: expected a Label Studio JSON export (a list of tasks), got a "
             f"{type(tasks).__name__}. Export the project as 'JSON' (not JSON-MIN or CSV)."
         )
-    gold = _Gold(path)
+    gold, aligner = _Gold(path), _Aligner(sentences, articles)
     for index, task in enumerate(tasks):
         where = f"task {index}" + (f" (id {task.get('id')})" if isinstance(task, Mapping) and "id" in task else "")
         if not isinstance(task, Mapping) or not isinstance(task.get("data", {}), Mapping):
-            raise FormatError(f"{path}: {where} is not a task object with 'data'. Fix: {_FIX_IDS}.")
-        doc_id, sent_id = _task_ids(task, path, where)
-        text = task.get("data", {}).get("text")
-        record = f"{where}, doc_id {doc_id}, sent_id {sent_id}"
+            raise FormatError(
+                f"{path}: {where} is not a task object with 'data'. Export the project again as "
+                "'JSON' from Label Studio."
+            )
+        data = task.get("data") or {}
+        target = _locate(task, data, _task_text(data), aligner, f"{path.stem}-{index}")
+        if isinstance(target, str):
+            gold.reject(where, f"not aligned: {target}", _FIX_ALIGN)
+            continue
+        record = f"{where}, doc_id {target.doc_id}" + (f", sent_id {target.sent_id}" if target.sent_id is not None else "")
         for number, annotation in enumerate(task.get("annotations") or task.get("completions") or []):
             coder = _coder(annotation.get("completed_by"), f"annotator {number}")
             if annotation.get("was_cancelled"):
@@ -442,54 +570,84 @@ def read_label_studio(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             for item in annotation.get("result") or []:
                 kind, name, value = item.get("type"), item.get("from_name", ""), item.get("value") or {}
                 if kind == "choices" and name in ("speaker_side", "speaker"):
-                    extra[name] = "; ".join(value.get("choices") or []) or None
+                    extra[name] = "; ".join(_strings(value.get("choices"))) or None
                 elif kind == "choices":
-                    choices.extend(value.get("choices") or [])
+                    choices.extend(_strings(value.get("choices")))
                 elif kind == "textarea" and name in ("speaker", "speaker_side", "note"):
-                    extra[name] = " ".join(value.get("text") or []) or None
+                    extra[name] = " ".join(_strings(value.get("text"))) or None
                 elif kind == "labels":
                     has_spans = True
                     gold.span(
-                        record, doc_id, sent_id, coder, text, value.get("start"), value.get("end"),
-                        value.get("text"), value.get("labels") or [],
+                        record, target, coder, value.get("start"), value.get("end"),
+                        value.get("text"), _strings(value.get("labels")),
                     )  # fmt: skip
             if choices or not has_spans:
-                gold.label(record, doc_id, sent_id, coder, choices, extra)
+                gold.label(record, target, coder, choices, extra)
     return gold.frames()
 
 
-def _doccano_labels(obj: Mapping) -> tuple[list[str], list[tuple[object, object, str, str | None]]]:
-    """Sentence labels and ``(start, end, label, text)`` spans of one doccano record."""
-    choices: list[str] = []
-    spans: list[tuple[object, object, str, str | None]] = []
+read_label_studio.__doc__ = read_label_studio.__doc__.replace("{corpus}", _CORPUS_DOC)
+
+
+def _span_of(item: object) -> tuple[object, object, str, str | None] | None:
+    """``(start, end, label, text)`` of a doccano span: ``[s, e, "tag"]`` or ``{start_offset, end_offset, label}``."""
+    if isinstance(item, (list, tuple)) and len(item) == 3:
+        return item[0], item[1], str(item[2]), None
+    if isinstance(item, Mapping) and "start_offset" in item:
+        return item.get("start_offset"), item.get("end_offset"), str(item.get("label")), item.get("text")
+    return None
+
+
+def _doccano_groups(obj: Mapping, who: str) -> dict[str, tuple[list[str], list]]:
+    """Per coder: sentence labels and ``(start, end, label, text)`` spans of one doccano record.
+
+    Reads the current layout (``label``: strings or ``[s, e, "tag"]``; ``entities``; ``cats``)
+    and the 1.x ones (``labels``: the same shapes; ``annotations``: objects with ``label``,
+    ``start_offset``/``end_offset`` for spans, and ``user``).
+    """
+    groups: dict[str, tuple[list[str], list]] = {}
+
+    def add(coder: str, item: object) -> None:
+        choices, spans = groups.setdefault(coder, ([], []))
+        span = _span_of(item)
+        if span is not None:
+            spans.append(span)
+        elif isinstance(item, Mapping) and item.get("label") is not None:
+            choices.append(str(item["label"]))
+        elif isinstance(item, (str, int)) and not isinstance(item, bool):
+            choices.append(str(item))
+
+    groups.setdefault(who, ([], []))
     cats = obj.get("cats")
     if isinstance(cats, Mapping):
-        choices.extend(str(k) for k, v in cats.items() if v)
+        groups[who][0].extend(str(k) for k, v in cats.items() if v)
     elif isinstance(cats, list):
-        choices.extend(str(c) for c in cats)
-    for item in obj.get("label") or []:
-        if isinstance(item, str):
-            choices.append(item)
-        elif isinstance(item, (list, tuple)) and len(item) == 3:
-            spans.append((item[0], item[1], str(item[2]), None))
-    for item in obj.get("entities") or []:
-        if isinstance(item, Mapping):
-            spans.append((item.get("start_offset"), item.get("end_offset"), str(item.get("label")), item.get("text")))
-        elif isinstance(item, (list, tuple)) and len(item) == 3:
-            spans.append((item[0], item[1], str(item[2]), None))
-    return choices, spans
+        groups[who][0].extend(str(c) for c in cats)
+    for key in ("label", "labels", "entities"):
+        value = obj.get(key)
+        for item in value if isinstance(value, list) else _strings(value):
+            add(who, item)
+    for item in obj.get("annotations") or []:
+        user = item.get("user") if isinstance(item, Mapping) else None
+        add(who if user in (None, "") else str(user), item)
+    return {k: v for k, v in groups.items() if v[0] or v[1]} or {who: ([], [])}
 
 
-def read_doccano(path: str | Path, *, coder: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a doccano JSONL export into gold labels and spans.
+def read_doccano(
+    path: str | Path, *, coder: str | None = None, sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Read a doccano JSONL export (current or 1.x) into gold labels and spans.
 
-    Sentence labels come from ``label`` (a list of strings) or ``cats``; spans from
-    ``label`` as ``[start, end, "LABEL"]`` triples or from ``entities`` (``start_offset``,
-    ``end_offset``, ``label``). Offsets count code points; when only a UTF-16 reading fits
-    the text (it is in range, or it alone starts and ends at word edges), it is converted.
-    The coder is the record's ``annotator``/``user``/``username`` field, else ``coder``,
-    else the file name (doccano exports one file per user). The rejected records are in
-    ``labels.attrs["rejected"]``, as for :func:`read_label_studio`.
+    Sentence labels come from ``label`` (strings), ``cats`` or the 1.x ``labels`` and
+    ``annotations``; spans from ``[start, end, "LABEL"]`` triples in ``label``/``labels``,
+    ``entities`` and 1.x ``annotations`` (``start_offset``, ``end_offset``, ``label``,
+    ``user``). Offsets count code points; a UTF-16 reading is converted when only it fits
+    (in range, or alone at word edges). The coder is the annotation's ``user``, else the
+    record's ``annotator``/``user``/``username``, else ``coder``, else the file name. The
+    text is ``text`` (or ``data``). A record without labels or spans gives nothing in a
+    span-only file and is reported in a file with sentence labels. {corpus}
+    Rejected records are in ``labels.attrs["rejected"]``, as for :func:`read_label_studio`.
 
     Parameters
     ----------
@@ -497,6 +655,8 @@ def read_doccano(path: str | Path, *, coder: str | None = None) -> tuple[pd.Data
         The ``.jsonl`` export.
     coder : str, optional
         Coder name for records that do not name one.
+    sentences, articles : pandas.DataFrame, optional
+        The corpus to align the records to, as for :func:`read_label_studio`.
 
     Returns
     -------
@@ -506,7 +666,7 @@ def read_doccano(path: str | Path, *, coder: str | None = None) -> tuple[pd.Data
     Raises
     ------
     FormatError
-        A line that is not JSON, or a record without doc_id/sent_id.
+        A line that is not a JSON object.
 
     Examples
     --------
@@ -517,13 +677,12 @@ def read_doccano(path: str | Path, *, coder: str | None = None) -> tuple[pd.Data
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
         raise FormatError(f"Cannot read {path}: {exc.strerror}. Check the path.") from None
-    gold = _Gold(path)
+    gold, aligner = _Gold(path), _Aligner(sentences, articles)
     default_coder = coder or path.stem
-    index = -1
+    records = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        index += 1
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -531,23 +690,35 @@ def read_doccano(path: str | Path, *, coder: str | None = None) -> tuple[pd.Data
                 f"{path}, line {number}: not valid JSON ({exc.msg}). doccano exports JSONL: one "
                 "JSON object per line; export again as JSONL."
             ) from None
-        where = f"task {index} (line {number})"
+        where = f"task {len(records)} (line {number})"
         if not isinstance(obj, Mapping):
-            raise FormatError(f"{path}: {where} is not a JSON object. Fix: {_FIX_IDS}.")
-        doc_id, sent_id = _task_ids(obj, path, where)
+            raise FormatError(f"{path}: {where} is not a JSON object. Export again as JSONL from doccano.")
         who = next((str(obj[k]) for k in ("annotator", "user", "username") if obj.get(k)), default_coder)
-        text = obj.get("text") if isinstance(obj.get("text"), str) else None
-        record = f"{where}, doc_id {doc_id}, sent_id {sent_id}"
-        choices, spans = _doccano_labels(obj)
-        for start, end, label, expected in spans:
-            gold.span(record, doc_id, sent_id, who, text, start, end, expected, [label])
-        if choices or not spans:
-            extra = {k: (str(obj[k]) if obj.get(k) else None) for k in ("speaker", "speaker_side", "note")}
-            gold.label(record, doc_id, sent_id, who, choices, extra)
+        records.append((where, obj, _doccano_groups(obj, who)))
+    labelled = any(choices for _, _, groups in records for choices, _ in groups.values())
+    for index, (where, obj, groups) in enumerate(records):
+        text = next((obj[k] for k in ("text", "data") if isinstance(obj.get(k), str)), None)
+        target = _locate(obj, {}, text, aligner, f"{path.stem}-{index}")
+        if isinstance(target, str):
+            gold.reject(where, f"not aligned: {target}", _FIX_ALIGN)
+            continue
+        record = f"{where}, doc_id {target.doc_id}" + (f", sent_id {target.sent_id}" if target.sent_id is not None else "")
+        for who, (choices, spans) in groups.items():
+            for start, end, label, expected in spans:
+                gold.span(record, target, who, start, end, expected, [label])
+            if choices or (not spans and labelled):
+                extra = {k: (str(obj[k]) if obj.get(k) else None) for k in ("speaker", "speaker_side", "note")}
+                gold.label(record, target, who, choices, extra)
     return gold.frames()
 
 
-def read_annotations(path: str | Path, *, format: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+read_doccano.__doc__ = read_doccano.__doc__.replace("{corpus}", _CORPUS_DOC)
+
+
+def read_annotations(
+    path: str | Path, *, format: str | None = None, sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Read Label Studio (``.json``) or doccano (``.jsonl``) annotations.
 
     Parameters
@@ -556,6 +727,8 @@ def read_annotations(path: str | Path, *, format: str | None = None) -> tuple[pd
         The export.
     format : str, optional
         ``"label_studio"`` or ``"doccano"``; default from the extension.
+    sentences, articles : pandas.DataFrame, optional
+        The corpus to align the tasks to (see :func:`read_label_studio`).
 
     Returns
     -------
@@ -575,11 +748,53 @@ def read_annotations(path: str | Path, *, format: str | None = None) -> tuple[pd
     if format is None:
         format = {".json": "label_studio", ".jsonl": "doccano"}.get(path.suffix.lower())
     if format == "label_studio":
-        return read_label_studio(path)
+        return read_label_studio(path, sentences=sentences, articles=articles)
     if format == "doccano":
-        return read_doccano(path)
+        return read_doccano(path, sentences=sentences, articles=articles)
     raise FormatError(
         f"Cannot tell the annotation format of {path}: expected a Label Studio '.json' export or a "
         f"doccano '.jsonl' export (got {format or path.suffix or 'no extension'!r}). Rename the file "
-        "or pass format='label_studio' or format='doccano'."
+        "or choose the format (--format label_studio or --format doccano on the command line)."
     )
+
+
+def task_articles(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """The articles an annotation project seeds: one per task that is not a corpus sentence.
+
+    Each task without a ``sent_id`` becomes an article: the ``doc_id`` :func:`read_annotations`
+    gives it without a corpus, an empty headline, its text, ``lang`` if the data has one.
+
+    Parameters
+    ----------
+    path : str or Path
+        A Label Studio ``.json`` or doccano ``.jsonl`` export.
+    format : str, optional
+        ``"label_studio"`` or ``"doccano"``; default from the extension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``headline``, ``text``, ``lang``, one row per task, in file order.
+
+    Examples
+    --------
+    >>> articles = task_articles("project-1.json")  # doctest: +SKIP
+    """
+    path = Path(path)
+    format = format or {".json": "label_studio", ".jsonl": "doccano"}.get(path.suffix.lower())
+    if format == "label_studio":
+        tasks = _load_json(path)
+        tasks = tasks if isinstance(tasks, list) else []
+    else:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+            tasks = [{**obj, "data": obj} for obj in map(json.loads, filter(str.strip, lines))]
+        except (OSError, ValueError, TypeError) as exc:
+            raise FormatError(f"Cannot read {path} as a doccano JSONL export ({exc}). Export it again.") from None
+    rows = []
+    for index, task in enumerate(tasks):
+        data = task.get("data") if isinstance(task, Mapping) and isinstance(task.get("data"), Mapping) else {}
+        target = _locate(task, data, text := _task_text(data), _Aligner(None, None), f"{path.stem}-{index}")
+        if isinstance(target, _Target) and target.sent_id is None:
+            rows.append({"doc_id": target.doc_id, "headline": "", "text": text, "lang": data.get("lang")})
+    return pd.DataFrame(rows, columns=["doc_id", "headline", "text", "lang"])

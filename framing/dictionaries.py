@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 from collections.abc import Mapping
@@ -35,6 +36,7 @@ _FORMAT_NAMES = {
 _NUMERIC = re.compile(r"^\d+$")
 # A LIWC2007 conditional token such as ``134/125[02]``, ``<of>53/20`` or ``(02 134)``.
 _CONDITIONAL = re.compile(r"\d/\d|\d\[|^<|^\(\d")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}\s*$")
 _WEIGHT = re.compile(r"\s*\(\s*[-+]?\d+(?:[.,]\d+)?\s*\)\s*$")
 
 
@@ -42,7 +44,7 @@ def _supported() -> str:
     return ", ".join(ext for exts in DICTIONARY_FORMATS.values() for ext in exts)
 
 
-def _format_of(path: Path, format: str | None) -> str:
+def _format_of(path: Path, format: str | None, *, flag: str = "--from-format") -> str:
     if format is not None:
         key = format.lower().lstrip(".")
         if key == "yml":
@@ -50,8 +52,8 @@ def _format_of(path: Path, format: str | None) -> str:
         if key not in DICTIONARY_FORMATS:
             raise DictionaryError(
                 f"Unknown dictionary format {format!r} for {path}: expected one of "
-                f"{', '.join(DICTIONARY_FORMATS)}. Pass one of these as format=, or leave it out "
-                "to choose by the file extension."
+                f"{', '.join(DICTIONARY_FORMATS)}. Choose one of these ({flag} on the command line, format= "
+                "in Python), or leave it out to choose by the file extension."
             )
         return key
     suffix = path.suffix.lower()
@@ -60,7 +62,8 @@ def _format_of(path: Path, format: str | None) -> str:
             return key
     raise DictionaryError(
         f"Cannot tell the dictionary format of {path}: the extension {suffix or '(none)'!r} is not "
-        f"supported. Supported extensions: {_supported()}. Rename the file or pass format=."
+        f"supported. Supported extensions: {_supported()}. Rename the file or choose the format "
+        f"({flag} on the command line, format= in Python)."
     )
 
 
@@ -71,7 +74,8 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
         except UnicodeDecodeError as exc:
             raise DictionaryError(
                 f"{path} is not valid {encoding}: byte {exc.start} cannot be decoded. "
-                "Pass the file's real encoding as encoding=, or leave it out to try UTF-8 then Windows-1252."
+                "Give the file's real encoding (--encoding on the command line, encoding= in Python), or leave "
+                "it out to try UTF-8 then Windows-1252."
             ) from None
     try:
         return data.decode("utf-8-sig")
@@ -82,11 +86,13 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     except UnicodeDecodeError as exc:
         raise DictionaryError(
             f"{path} is neither UTF-8 nor Windows-1252: byte {exc.start} cannot be decoded. "
-            "Pass the file's encoding as encoding= (e.g. encoding='latin-1'), or re-save it as UTF-8."
+            "Give the file's encoding, e.g. latin-1 (--encoding latin-1 on the command line, "
+            "encoding='latin-1' in Python), or re-save it as UTF-8."
         ) from None
     warnings.warn(
         f"{path} is not valid UTF-8; read it as Windows-1252. Check accented entries, and "
-        "re-save the file as UTF-8 (or pass encoding=) to silence this warning.",
+        "re-save the file as UTF-8 (or give its encoding: --encoding on the command line, encoding= in "
+        "Python) to silence this warning.",
         stacklevel=3,
     )
     return text
@@ -127,7 +133,8 @@ def _flatten_yaml(node: object, prefix: str, out: dict[str, list[str]], path: Pa
                     f"{path}: category key {key!r} under {prefix or 'the top level'} is not a name "
                     "(YAML reads yes/no/true/false/null as values). Quote the key, e.g. 'no':"
                 )
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # quanteda writes a parent's own entries under the key '' (``parent: {'': [...], child: [...]}``)
+            name = (f"{prefix}.{key}" if str(key) else prefix) if prefix else str(key)
             _flatten_yaml(value, name, out, path)
         return
     if not prefix:
@@ -307,7 +314,7 @@ def _read_lc3(text: str, path: Path) -> dict[str, list[str]]:
         if not line:
             continue
         if line.startswith("+"):
-            category = line[1:].strip()
+            category = _COLOUR.sub("", line[1:]).strip()  # Lexicoder 3 may colour a category: +negative#AA0000
             if not category:
                 raise DictionaryError(
                     f"{path}, line {number}: '+' without a category name. Write '+name'."
@@ -323,56 +330,55 @@ def _read_lc3(text: str, path: Path) -> dict[str, list[str]]:
     return out
 
 
-def _space_unit(indents: list[str]) -> int:
-    """Width of one indentation level for lines indented with spaces (tabs count one level)."""
-    return min((ws.count(" ") for ws in indents if ws.count(" ")), default=1)
-
-
 def _read_cat(text: str, path: Path) -> dict[str, list[str]]:
-    lines: list[tuple[int, str, str]] = []
+    """WordStat: nesting by indentation, as quanteda reads it (a tab counts two columns, a space one).
+
+    A line with a weight such as ``(1)`` is an entry. A line without one is a category
+    when it is at the top level or has lines indented under it; an empty subcategory when
+    its siblings are all categories and one of them has lines under it; else an entry.
+    """
+    nodes: list[dict] = []
+    open_lines: list[int] = []  # unweighted lines that may take children, by indentation
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
         body = raw.rstrip()
-        stripped = body.lstrip()
-        lines.append((number, body[: len(body) - len(stripped)], stripped))
-    if not lines:
-        return {}
-    unit = _space_unit([ws for _, ws, _ in lines])
-    uses_weights = any(_WEIGHT.search(content) for _, _, content in lines)
-    depths = [ws.count("\t") + ws.count(" ") // unit for _, ws, _ in lines]
-    base = min(depths)
-    depths = [d - base for d in depths]
-    out: dict[str, list[str]] = {}
-    stack: list[str] = []
-    parents: set[str] = set()
-    for i, ((number, _, content), depth) in enumerate(zip(lines, depths)):
-        deeper_next = i + 1 < len(lines) and depths[i + 1] > depth
+        content = body.lstrip()
+        lead = body[: len(body) - len(content)]
+        column = 2 * lead.count("\t") + (len(lead) - lead.count("\t"))
         weighted = bool(_WEIGHT.search(content))
-        is_category = not weighted and (depth == 0 or deeper_next or uses_weights)
-        if not is_category and depth == 0:
+        while open_lines and nodes[open_lines[-1]]["column"] >= column:
+            open_lines.pop()
+        parent = open_lines[-1] if open_lines else None
+        if parent is None and weighted:
             raise DictionaryError(
                 f"{path}, line {number}: the entry {content[:40]!r} is not indented under a "
                 "category. Put a category name above it and indent the entry with one tab."
             )
-        if depth > len(stack):
-            raise DictionaryError(
-                f"{path}, line {number}: {content[:40]!r} is indented {depth} level(s) but its "
-                f"parent category is at level {len(stack) - 1}. Indent entries and subcategories "
-                "one tab deeper than their parent."
-            )
+        nodes.append({"number": number, "column": column, "name": _WEIGHT.sub("", content).strip(),
+                      "weighted": weighted, "parent": parent, "children": 0})  # fmt: skip
+        if parent is not None:
+            nodes[parent]["children"] += 1
+        if not weighted:
+            open_lines.append(len(nodes) - 1)
+    parents_of_categories = {n["parent"] for n in nodes if n["children"]} - {n["parent"] for n in nodes if n["weighted"]}
+    out: dict[str, list[str]] = {}
+    names: dict[int, str] = {}
+    for index, node in enumerate(nodes):
+        parent = node["parent"]
+        is_category = not node["weighted"] and (
+            parent is None or node["children"] > 0 or parent in parents_of_categories
+        )
         if is_category:
-            del stack[depth:]
-            if stack:
-                parents.add(".".join(stack))
-            stack.append(_WEIGHT.sub("", content).strip())
-            out.setdefault(".".join(stack), [])
+            names[index] = node["name"] if parent is None else f"{names[parent]}.{node['name']}"
+            out.setdefault(names[index], [])
             continue
-        del stack[depth:]
-        entry = _clean_entry(_WEIGHT.sub("", content).replace("_", " "))
+        entry = _clean_entry(node["name"].replace("_", " "))
         if entry:
-            _add(out, ".".join(stack), entry)
-    return {name: entries for name, entries in out.items() if entries or name not in parents}
+            _add(out, names[parent], entry)
+    with_children = {names[n["parent"]] for n in nodes if n["parent"] is not None and n["parent"] in names}
+    subparents = {name for name in with_children if any(other.startswith(name + ".") for other in out)}
+    return {name: entries for name, entries in out.items() if entries or name not in subparents}
 
 
 _READERS = {"yaml": _read_yaml, "dic": _read_dic, "dicx": _read_dicx, "lc3": _read_lc3, "cat": _read_cat}
@@ -385,11 +391,15 @@ def read_dictionary(
 
     The format is chosen by the extension (``.yml``/``.yaml`` quanteda, ``.dic`` LIWC,
     ``.dicx`` LIWC-22, ``.lc3`` Lexicoder, ``.cat`` WordStat) unless ``format`` names one
-    of :data:`DICTIONARY_FORMATS`. Nested categories become ``parent.child``. Patterns are
-    kept as written (case included); runs of whitespace become one space, WordStat
-    underscores become spaces and WordStat weights such as ``(1)`` are dropped. LIWC2007
-    conditional lines (``like 02 134/125[02]``) are skipped with one warning. A file that
-    is not UTF-8 is read as Windows-1252 with a warning, unless ``encoding`` is given.
+    of :data:`DICTIONARY_FORMATS`. Nested categories become ``parent.child``; a quanteda
+    ``''`` key holds the parent's own entries. Patterns are kept as written (case
+    included); runs of whitespace become one space, WordStat underscores become spaces and
+    WordStat weights such as ``(1)`` are dropped; WordStat nesting follows indentation as
+    quanteda reads it (spaces and tabs mixed). A Lexicoder category colour
+    (``+negative#AA0000``) is dropped. LIWC2007 conditional lines (``like 02 134/125[02]``)
+    are skipped with one warning. A file that is not UTF-8 is read as Windows-1252 with a
+    warning, unless ``encoding`` is given. A forced ``format`` that does not fit the file
+    (an error, or categories without a single entry) is refused.
 
     Parameters
     ----------
@@ -425,7 +435,26 @@ def read_dictionary(
             f"Cannot read dictionary {path}: {exc.strerror}. Check the path."
         ) from None
     text = _decode(data, path, encoding)
-    dictionary = _READERS[key](text, path)
+    by_extension = next((k for k, exts in DICTIONARY_FORMATS.items() if path.suffix.lower() in exts), None)
+    forced = format is not None and key != by_extension
+    hint = (
+        f" The file was read as {_FORMAT_NAMES[key]} because that format was forced"
+        + (f"; its extension says {_FORMAT_NAMES[by_extension]}" if by_extension else "")
+        + ". Choose the file's real format (--from-format on the command line, format= in Python), or "
+        "leave it out to go by the extension."
+    )
+    try:
+        dictionary = _READERS[key](text, path)
+    except DictionaryError as exc:
+        if forced:
+            raise DictionaryError(f"{exc}{hint}") from None
+        raise
+    if forced and dictionary and not any(dictionary.values()):
+        raise DictionaryError(
+            f"{path} does not parse as {_FORMAT_NAMES[key]}: it gives {len(dictionary)} categories "
+            f"and not one entry (first categories: {', '.join(repr(n[:30]) for n in list(dictionary)[:3])})."
+            + hint
+        )
     if not dictionary:
         raise DictionaryError(
             f"{path} holds no category: expected a {_FORMAT_NAMES[key]} dictionary with at least "
@@ -470,25 +499,20 @@ def _validate(dictionary: Mapping[str, object]) -> dict[str, list[str]]:
 
 
 def _nest(dictionary: dict[str, list[str]]) -> dict:
+    """``parent.child`` names as nested mappings; a parent's own entries go under the key ``''``, as quanteda does."""
     tree: dict = {}
     for name, entries in dictionary.items():
         parts = name.split(".")
         node = tree
-        for depth, part in enumerate(parts[:-1]):
+        for part in parts[:-1]:
             child = node.setdefault(part, {})
             if not isinstance(child, dict):
-                raise DictionaryError(
-                    f"Category {'.'.join(parts[: depth + 1])!r} has entries and also subcategories "
-                    f"(such as {name!r}); quanteda YAML cannot hold both. Move its entries into a "
-                    "subcategory, e.g. '<name>.general', or write .cat/.dic instead."
-                )
+                child = node[part] = {"": child}
             node = child
         if isinstance(node.get(parts[-1]), dict):
-            raise DictionaryError(
-                f"Category {name!r} has entries and also subcategories; quanteda YAML cannot hold "
-                "both. Move its entries into a subcategory, or write .cat/.dic instead."
-            )
-        node[parts[-1]] = list(entries)
+            node[parts[-1]][""] = list(entries)
+        else:
+            node[parts[-1]] = list(entries)
     return tree
 
 
@@ -496,31 +520,54 @@ def _write_yaml(dictionary: dict[str, list[str]]) -> str:
     return yaml.safe_dump(_nest(dictionary), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
+def _term_lines(dictionary: dict[str, list[str]]) -> list[tuple[str, list[int]]]:
+    """Term lines ``(term, [category index, ...])`` that read back with every category's entries in order.
+
+    A term goes on one line with all its categories when it comes next in each of them;
+    when the orders of two categories conflict, the term is written on more than one line.
+    """
+    queues = [list(entries) for entries in dictionary.values()]
+    heads = [0] * len(queues)
+    remaining: dict[str, int] = {}
+    for entries in queues:
+        for entry in entries:
+            remaining[entry] = remaining.get(entry, 0) + 1
+    at_head: dict[str, int] = {}
+    for entries in queues:
+        if entries:
+            at_head[entries[0]] = at_head.get(entries[0], 0) + 1
+    lines: list[tuple[str, list[int]]] = []
+    while any(h < len(q) for h, q in zip(heads, queues)):
+        current = [q[h] for h, q in zip(heads, queues) if h < len(q)]
+        term = next((t for t in current if at_head[t] == remaining[t]), current[0])
+        members = [i for i, (h, q) in enumerate(zip(heads, queues)) if h < len(q) and q[h] == term]
+        for i in members:
+            heads[i] += 1
+            remaining[term] -= 1
+            at_head[term] -= 1
+            if heads[i] < len(queues[i]):
+                nxt = queues[i][heads[i]]
+                at_head[nxt] = at_head.get(nxt, 0) + 1
+        lines.append((term, members))
+    return lines
+
+
 def _write_dic(dictionary: dict[str, list[str]]) -> str:
     lines = ["%"]
     for number, name in enumerate(dictionary, start=1):
         lines.append(f"{number}\t{name}")
     lines.append("%")
-    terms: dict[str, list[int]] = {}
-    for number, entries in enumerate(dictionary.values(), start=1):
-        for entry in entries:
-            terms.setdefault(entry, []).append(number)
-    for term, numbers in terms.items():
-        lines.append(term + "\t" + "\t".join(str(n) for n in numbers))
+    for term, members in _term_lines(dictionary):
+        lines.append(term + "\t" + "\t".join(str(i + 1) for i in members))
     return "\n".join(lines) + "\n"
 
 
 def _write_dicx(dictionary: dict[str, list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    names = list(dictionary)
-    writer.writerow(["DicTerm", *names])
-    terms: dict[str, set[str]] = {}
-    for name, entries in dictionary.items():
-        for entry in entries:
-            terms.setdefault(entry, set()).add(name)
-    for term, members in terms.items():
-        writer.writerow([term, *("X" if name in members else "" for name in names)])
+    writer.writerow(["DicTerm", *dictionary])
+    for term, members in _term_lines(dictionary):
+        writer.writerow([term, *("X" if i in members else "" for i in range(len(dictionary)))])
     return buffer.getvalue()
 
 
@@ -556,6 +603,10 @@ def _write_cat(dictionary: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shown(dictionary: dict[str, list[str]], name: str) -> str:
+    return repr(dictionary[name]) if name in dictionary else "nothing"
+
+
 _WRITERS = {"yaml": _write_yaml, "dic": _write_dic, "dicx": _write_dicx, "lc3": _write_lc3, "cat": _write_cat}
 
 
@@ -565,9 +616,12 @@ def write_dictionary(
     """Write ``{category: [pattern, ...]}`` in one of the five dictionary formats, as UTF-8.
 
     LIWC ``.dic`` numbers the categories 1..n in order and writes multi-word terms with
-    spaces; ``.dicx`` is a CSV with ``X`` marks; ``.cat`` nests ``parent.child`` by tabs,
-    writes spaces as ``_`` and gives each entry the weight ``(1)``; quanteda YAML nests
-    ``parent.child`` back into mappings; ``.lc3`` writes ``+category`` blocks.
+    spaces; ``.dicx`` is a CSV with ``X`` marks; both write the terms so that every
+    category reads back in its order. ``.cat`` nests ``parent.child`` by tabs, writes
+    spaces as ``_`` and gives each entry the weight ``(1)``; quanteda YAML nests
+    ``parent.child`` back into mappings (a parent's own entries under ``''``); ``.lc3``
+    writes ``+category`` blocks. The text is read back before it is written: a dictionary
+    the format cannot hold exactly is refused, and the file is written atomically.
 
     Parameters
     ----------
@@ -586,7 +640,8 @@ def write_dictionary(
     Raises
     ------
     DictionaryError
-        Unknown format, invalid dictionary, or a structure the format cannot hold.
+        Unknown format, invalid dictionary, or a dictionary the format cannot hold exactly
+        (such as an empty WordStat subcategory among entries).
 
     Examples
     --------
@@ -594,7 +649,26 @@ def write_dictionary(
     PosixPath('frames.dic')
     """
     path = Path(path)
-    key = _format_of(path, format)
-    text = _WRITERS[key](_validate(dictionary))
-    path.write_text(text, encoding="utf-8", newline="\n")
+    key = _format_of(path, format, flag="--to-format")
+    clean = _validate(dictionary)
+    text = _WRITERS[key](clean)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        back = _READERS[key](text, path)
+    if back != clean:
+        lost = next(
+            (name for name in [*clean, *back] if clean.get(name) != back.get(name)), next(iter(clean))
+        )
+        raise DictionaryError(
+            f"Cannot write {path} as {_FORMAT_NAMES[key]} without changing the dictionary: category "
+            f"{lost!r} would read back as {_shown(back, lost)} instead of {_shown(clean, lost)}. "
+            "Give empty subcategories an entry (WordStat cannot tell them from entries), or write "
+            "another format (.yml keeps everything)."
+        )
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

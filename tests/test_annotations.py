@@ -105,11 +105,21 @@ def test_label_studio_round_trip(tmp_path: Path) -> None:
     assert len(spans) == 2 and report_of(labels).empty
 
 
-def test_label_studio_task_without_ids(tmp_path: Path) -> None:
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps([{"id": 9, "data": {"text": "A sentence."}, "annotations": []}]), encoding="utf-8")
-    with pytest.raises(FormatError, match=r"task 0 \(id 9\) has no doc_id and sent_id.*export_label_studio"):
-        read_label_studio(path)
+def test_label_studio_task_without_ids_is_an_article_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "seed.json"
+    tasks = [
+        {"id": 9, "data": {"text": "A ferry sailed."}, "annotations": [{"completed_by": 1, "result": [
+            {"type": "choices", "from_name": "stance", "value": {"choices": ["none"]}},
+            {"type": "labels", "from_name": "span", "value": {"start": 2, "end": 7, "text": "ferry", "labels": ["ship"]}},
+        ]}]},
+        {"id": 10, "data": {"text": "Gulls circled.", "doc_id": "gull-7"}, "annotations": [{"completed_by": 1, "result": [
+            {"type": "choices", "from_name": "stance", "value": {"choices": ["none"]}}]}]},
+    ]  # fmt: skip
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    labels, spans = read_label_studio(path)
+    assert labels["doc_id"].tolist() == ["9", "gull-7"] and labels["sent_id"].isna().all()
+    assert spans[["doc_id", "start", "end", "text", "label"]].values.tolist() == [["9", 2, 7, "ferry", "ship"]]
+    assert report_of(labels).empty
 
 
 def test_label_studio_not_a_list(tmp_path: Path) -> None:
@@ -181,11 +191,16 @@ def test_doccano_round_trip(tmp_path: Path) -> None:
     assert labels[["sent_id", "label", "coder"]].values.tolist() == [[0, "none", "admin"], [1, "none", "admin"], [2, "none", "admin"]]
 
 
-def test_doccano_record_without_ids(tmp_path: Path) -> None:
+def test_doccano_record_with_a_bad_sent_id_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
-    path.write_text('{"text": "a", "doc_id": "d", "sent_id": 1, "label": ["none"]}\n\n{"text": "b", "doc_id": "d"}\n', encoding="utf-8")
-    with pytest.raises(FormatError, match=r"task 1 \(line 3\) has no sent_id.*export_doccano"):
-        read_doccano(path)
+    path.write_text('{"text": "a", "doc_id": "d", "sent_id": 1, "label": ["none"]}\n\n{"text": "b", "doc_id": "d", "sent_id": "two", "label": ["none"]}\n', encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 annotation"):
+        labels, _ = read_doccano(path)
+    assert labels["sent_id"].tolist() == [1]
+    report = report_of(labels)
+    assert report[["record", "problem"]].values.tolist() == [
+        ["task 1 (line 3)", "not aligned: its sent_id 'two' is not an integer sentence number"]
+    ]
 
 
 def test_doccano_bad_json_line(tmp_path: Path) -> None:
@@ -225,3 +240,160 @@ def test_cli_import_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert pd.read_csv(gold).columns.tolist() == LABEL_COLUMNS
     assert pd.read_csv(spans)["text"].tolist() == ["snub", "snub"]
     assert len(pd.read_csv(rejected)) == 2
+
+
+# --------------------------------------------------------------------------- exports as the tools write them
+
+CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["tv_01", "tv_02"],
+        "headline": ["Harbour talks stall", "Ferry strike ends"],
+        "text": [
+            "The mayor of Veldmark said the harbour plan was dead.  Port workers disagreed.\n\n"
+            'A spokeswoman, Ilse Brandt, called it "a pause".',
+            "Crews returned on Monday. The union claimed victory.",
+        ],
+        "lang": ["en", "en"],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def corpus_sentences() -> pd.DataFrame:
+    from framing.text import segment
+
+    return segment(CORPUS)
+
+
+def test_label_studio_export_aligns_by_text_with_no_rejection(corpus_sentences: pd.DataFrame) -> None:
+    labels, spans = read_label_studio(DATA / "label_studio_export.json", sentences=corpus_sentences, articles=CORPUS)
+    assert report_of(labels).empty
+    # Exact sentence; whitespace-normalised sentence within the task's doc_id; a whole article
+    # (article-level label, no sent_id); a headline, which is also sentence 0 (the sentence wins).
+    assert labels[["doc_id", "sent_id", "label", "coder", "note"]].astype(object).values.tolist() == [
+        ["tv_01", 1, "city", "1", "quotes the plan's end"],
+        ["tv_01", 1, "city", "2", pd.NA],
+        ["tv_01", 2, "union", "1", pd.NA],
+        ["tv_02", pd.NA, "union", "1", pd.NA],
+        ["tv_01", 0, "none", "2", pd.NA],
+    ]
+    # The article-level span lands in its sentence, with offsets into that sentence.
+    assert spans[["doc_id", "sent_id", "start", "end", "label", "text"]].values.tolist() == [
+        ["tv_01", 1, 4, 21, "speaker", "mayor of Veldmark"],
+        ["tv_01", 2, 0, 12, "speaker", "Port workers"],
+        ["tv_02", 2, 10, 17, "distancing", "claimed"],
+    ]
+    for row in spans.itertuples():
+        text = corpus_sentences.set_index(["doc_id", "sent_id"]).loc[(row.doc_id, row.sent_id), "text"]
+        assert text[row.start : row.end] == row.text
+
+
+def test_doccano_export_aligns_by_text_with_no_rejection(corpus_sentences: pd.DataFrame) -> None:
+    labels, spans = read_doccano(DATA / "doccano_export.jsonl", sentences=corpus_sentences, articles=CORPUS)
+    assert report_of(labels).empty and labels.empty  # a span project: no sentence labels, none demanded
+    assert spans[["doc_id", "sent_id", "start", "end", "label", "text", "coder"]].values.tolist() == [
+        ["tv_01", 1, 4, 21, "speaker", "mayor of Veldmark", "doccano_export"],
+        ["tv_01", 2, 0, 12, "speaker", "Port workers", "doccano_export"],
+        ["tv_02", 2, 4, 9, "speaker", "union", "doccano_export"],
+        ["tv_02", 2, 10, 17, "distancing", "claimed", "doccano_export"],
+    ]
+
+
+def test_doccano_1x_layouts_are_read(corpus_sentences: pd.DataFrame) -> None:
+    labels, spans = read_doccano(DATA / "doccano_1x_labels.jsonl", sentences=corpus_sentences)
+    assert report_of(labels).empty
+    assert spans[["doc_id", "sent_id", "text", "label"]].values.tolist() == [
+        ["tv_01", 1, "mayor of Veldmark", "speaker"], ["tv_02", 2, "union", "speaker"]
+    ]
+    labels, spans = read_doccano(DATA / "doccano_1x_annotations.jsonl", sentences=corpus_sentences)
+    assert report_of(labels).empty and spans.empty
+    # doccano 1.x writes label ids, one annotation per user.
+    assert labels[["doc_id", "sent_id", "label", "coder"]].values.tolist() == [
+        ["tv_01", 1, "5", "1"], ["tv_01", 1, "6", "3"], ["tv_02", 1, "6", "1"], ["tv_02", 1, "6", "3"]
+    ]
+
+
+def test_unaligned_and_ambiguous_tasks_are_reported(tmp_path: Path, corpus_sentences: pd.DataFrame) -> None:
+    rows = [
+        {"id": 1, "text": "Nobody wrote this sentence.", "label": [[0, 6, "speaker"]]},
+        {"id": 2, "text": "The union claimed victory.", "label": [[4, 9, "speaker"]]},
+    ]
+    path = tmp_path / "admin.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    twice = pd.concat([corpus_sentences, corpus_sentences.assign(doc_id="tv_03")], ignore_index=True)
+    with pytest.warns(UserWarning, match="2 annotation"):
+        labels, spans = read_doccano(path, sentences=twice)
+    assert spans.empty
+    problems = report_of(spans)["problem"].tolist()
+    assert problems[0].startswith("not aligned: its text matches no sentence or article in the corpus")
+    assert problems[1] == "not aligned: its text matches 2 places in the corpus (tv_02 sentence 2, tv_03 sentence 2)"
+    assert "doc_id" in report_of(spans)["fix"].iloc[1]
+
+
+def test_label_studio_textarea_as_a_plain_string(tmp_path: Path) -> None:
+    task = {"id": 3, "data": {"text": "Quiet day."}, "annotations": [{"completed_by": 1, "result": [
+        {"type": "choices", "from_name": "stance", "value": {"choices": "none"}},
+        {"type": "textarea", "from_name": "speaker", "value": {"text": "Ilse Brandt"}},
+    ]}]}  # fmt: skip
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    labels, _ = read_label_studio(path)
+    assert labels[["label", "speaker"]].values.tolist() == [["none", "Ilse Brandt"]]
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="framing")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_export_annotations_round_trip(tmp_path: Path, suffix: str, corpus_sentences: pd.DataFrame) -> None:
+    corpus = tmp_path / "articles.csv"
+    CORPUS.to_csv(corpus, index=False)
+    tasks = tmp_path / f"tasks{suffix}"
+    assert _cli(["export-annotations", str(corpus), "-o", str(tasks)]) == 0
+    # Annotate as the tool would: Label Studio adds annotations to each task, doccano fills `label`.
+    if suffix == ".json":
+        exported = json.loads(tasks.read_text(encoding="utf-8"))
+        for n, task in enumerate(exported):
+            first = task["data"]["text"].split()[0]
+            task["annotations"] = [{"id": n, "completed_by": 1, "was_cancelled": False, "result": [
+                {"type": "choices", "from_name": "label", "to_name": "text", "value": {"choices": ["none"]}},
+                {"type": "labels", "from_name": "span", "to_name": "text",
+                 "value": {"start": 0, "end": len(first), "text": first, "labels": ["first"]}}]}]  # fmt: skip
+        tasks.write_text(json.dumps(exported), encoding="utf-8")
+    else:
+        lines = [json.loads(line) for line in tasks.read_text(encoding="utf-8").splitlines()]
+        for record in lines:
+            record["label"] = [[0, len(record["text"].split()[0]), "first"]]
+        tasks.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    gold, spans, rejected = tmp_path / "gold.csv", tmp_path / "spans.csv", tmp_path / "rej.csv"
+    assert _cli(["import-annotations", str(tasks), "--corpus", str(corpus), "-o", str(gold),
+                 "--spans", str(spans), "--rejected", str(rejected)]) == 0  # fmt: skip
+    assert pd.read_csv(rejected).empty
+    expected = corpus_sentences[["doc_id", "sent_id"]].values.tolist()
+    got = pd.read_csv(spans)
+    assert got[["doc_id", "sent_id"]].values.tolist() == expected
+    assert got["text"].tolist() == [t.split()[0] for t in corpus_sentences["text"]]
+    if suffix == ".json":
+        assert pd.read_csv(gold)[["doc_id", "sent_id"]].values.tolist() == expected
+
+
+def test_import_annotations_without_corpus_seeds_articles(tmp_path: Path) -> None:
+    from framing.corpus import read_corpus
+
+    gold, spans, articles = tmp_path / "gold.csv", tmp_path / "spans.csv", tmp_path / "articles.csv"
+    assert _cli(["import-annotations", str(DATA / "label_studio_export.json"), "-o", str(gold),
+                 "--spans", str(spans), "--articles", str(articles)]) == 0  # fmt: skip
+    seeded = pd.read_csv(articles, keep_default_na=False)
+    assert seeded["doc_id"].astype(str).tolist() == ["41", "tv_01", "43", "44"]
+    assert seeded["text"].iloc[2] == "Crews returned on Monday. The union claimed victory."
+    labels = pd.read_csv(gold)
+    assert set(labels["doc_id"].astype(str)) == set(seeded["doc_id"].astype(str))
+    got = pd.read_csv(spans)
+    for row in got.itertuples():
+        text = seeded.set_index(seeded["doc_id"].astype(str)).loc[str(row.doc_id), "text"]
+        assert text[row.start : row.end] == row.text
+    assert len(read_corpus(articles, lang="en")) == 4

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+import yaml
 
 from framing.cli.imports import register
 from framing.dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
@@ -57,9 +58,16 @@ def test_yaml_writer_nests_dotted_names(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "a:\n  b:\n    c:\n    - x y\n  d:\n  - z*\n"
 
 
-def test_yaml_cannot_hold_entries_and_subcategories(tmp_path: Path) -> None:
-    with pytest.raises(DictionaryError, match="entries and also subcategories"):
-        write_dictionary({"a": ["x"], "a.b": ["y"]}, tmp_path / "bad.yml")
+def test_yaml_parent_entries_under_the_empty_key_round_trip(tmp_path: Path) -> None:
+    d = read_dictionary(DATA / "parent_entries.yml")
+    assert d == {"harbour": ["dock*", "quay"], "harbour.strike": ["walkout*"], "harbour.strike.pay": ["wage*"],
+                 "ferry": ["crossing*"]}  # fmt: skip
+    assert list(d) == ["harbour", "harbour.strike", "harbour.strike.pay", "ferry"]
+    for suffix in (".yml", ".cat", ".dic", ".dicx", ".lc3"):
+        back = read_dictionary(write_dictionary(d, tmp_path / f"p{suffix}"))
+        assert back == d and list(back) == list(d), suffix
+    text = write_dictionary({"a": ["x"], "a.b": ["y"]}, tmp_path / "n.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == {"a": {"": ["x"], "b": ["y"]}}  # the layout quanteda writes and reads
 
 
 def test_yaml_unquoted_boolean_entry_is_explained(tmp_path: Path) -> None:
@@ -235,3 +243,85 @@ def test_cli_import_dictionary_unknown_output(tmp_path: Path) -> None:
     args = _cli(["import-dictionary", str(DATA / "frames.lc3"), "-o", str(tmp_path / "frames.json")])
     with pytest.raises(DictionaryError, match=r"'\.json' is not supported"):
         args.func(args)
+
+
+# --------------------------------------------------------------------------- edge cases of real files
+
+ROUND_TRIP = {
+    "harbour": ["dock*", "quay"],
+    "harbour.strike": ["walkout*", "picket line", "quay"],
+    "harbour.strike.pay": ["wage*"],
+    "ferry": ["crossing*", "dock*", "Überfahrt", "переправа"],
+    "tides": [],
+    "weather": ["quay", "gale*", "dock*"],  # shared terms in an order that conflicts with the others
+}
+
+
+@pytest.mark.parametrize("suffix", EXTENSIONS)
+def test_read_of_write_is_the_dictionary_in_order(tmp_path: Path, suffix: str) -> None:
+    back = read_dictionary(write_dictionary(ROUND_TRIP, tmp_path / f"r{suffix}"))
+    assert back == ROUND_TRIP
+    assert list(back) == list(ROUND_TRIP)
+
+
+def test_dic_writing_keeps_the_term_order_of_a_liwc_file(tmp_path: Path) -> None:
+    source = tmp_path / "liwc.dic"
+    source.write_text("%\n1\tcalm\n2\tstorm\n%\nbreeze\t1\ngale*\t2\nsquall\t1\t2\n", encoding="utf-8")
+    d = read_dictionary(source)
+    assert d == {"calm": ["breeze", "squall"], "storm": ["gale*", "squall"]}
+    assert write_dictionary(d, tmp_path / "out.dic").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert write_dictionary(d, tmp_path / "out.dicx").read_text(encoding="utf-8") == (
+        "DicTerm,calm,storm\nbreeze,X,\ngale*,,X\nsquall,X,X\n"
+    )
+
+
+def test_wordstat_spaces_then_a_tab_read_as_quanteda_does() -> None:
+    # Every indented line starts with two spaces, then tabs: quanteda counts a tab as two columns.
+    d = read_dictionary(DATA / "spaces_tab.cat")
+    assert d == {"HARBOUR.STRIKE": ["WALKOUT*", "PICKET LINE"], "HARBOUR.TRADE": ["CARGO*"], "FERRY": ["CROSSING*"]}
+    assert list(d) == ["HARBOUR.STRIKE", "HARBOUR.TRADE", "FERRY"]
+
+
+def test_wordstat_line_without_a_weight_is_an_entry(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.cat"
+    path.write_text("HARBOUR\n\tDOCK* (1)\n\tQUAY\nFERRY\n\tSTRIKE\n\t\tWALKOUT* (2)\n\tIDLE\n", encoding="utf-8")
+    # QUAY has no weight and nothing under it, among entries: an entry. IDLE is among
+    # subcategories only: an empty subcategory.
+    assert read_dictionary(path) == {"HARBOUR": ["DOCK*", "QUAY"], "FERRY.STRIKE": ["WALKOUT*"], "FERRY.IDLE": []}
+
+
+def test_wordstat_writer_refuses_an_empty_subcategory_it_cannot_mark(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match=r"category 'a\.b' would read back as nothing instead of \[\]"):
+        write_dictionary({"a.b": []}, tmp_path / "x.cat")
+    assert not (tmp_path / "x.cat").exists()
+
+
+def test_lexicoder_category_colour_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "coloured.lc3"
+    path.write_text("+negative#AA0000\ngloom*\n+positive #00aa00\ncheer*\n", encoding="utf-8")
+    assert read_dictionary(path) == {"negative": ["gloom*"], "positive": ["cheer*"]}
+
+
+@pytest.mark.parametrize("forced", ["cat", "lc3", "yaml", "dicx"])
+def test_forced_format_that_does_not_parse_is_rejected(forced: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(DictionaryError, match=r"forced.*extension says LIWC \.dic.*--from-format"):
+            read_dictionary(DATA / "frames.dic", format=forced)
+
+
+def test_cli_forced_format_error_names_the_flag(tmp_path: Path) -> None:
+    args = _cli(["import-dictionary", str(DATA / "frames.dic"), "--from-format", "cat", "-o", str(tmp_path / "x.yml")])
+    with pytest.raises(DictionaryError, match=r"does not parse as WordStat \.cat: it gives \d+ categories and not one entry"):
+        args.func(args)
+    assert not (tmp_path / "x.yml").exists()
+
+
+def test_cli_dictionary_errors_name_the_flags(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.lc3"
+    path.write_bytes("+fr\ndémenti\n".encode("latin-1"))
+    args = _cli(["import-dictionary", str(path), "--encoding", "utf-8", "-o", str(tmp_path / "x.yml")])
+    with pytest.raises(DictionaryError, match=r"--encoding on the command line, encoding= in Python"):
+        args.func(args)
+    with pytest.raises(DictionaryError, match=r"--to-format on the command line"):
+        write_dictionary({"a": ["x"]}, tmp_path / "x.txt")

@@ -487,3 +487,52 @@ def test_cli_import_corpus_bad_output_suffix(tmp_path: Path) -> None:
     args = _cli(["import-corpus", str(DATA / "factiva.txt"), "-o", str(tmp_path / "corpus.xlsx")])
     with pytest.raises(FormatError, match=r"expected an output ending in \.csv, \.jsonl, \.parquet"):
         args.func(args)
+
+
+# --------------------------------------------------------------------------- the command line speaks flags
+
+FRENCH_DOCX = ["Titre", "Le Quotidien Imaginaire", "12 octobre 2016", f"Longueur:{NBSP}5 mots",
+               "Texte", "Un paragraphe inventé.", "Fin du document"]  # fmt: skip
+
+
+def test_cli_marker_flag_reads_other_labels_and_missing_language_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_docx(tmp_path / "fr.docx", FRENCH_DOCX)
+    out = tmp_path / "corpus.csv"
+    args = _cli(["import-corpus", str(path), "-o", str(out)])
+    with pytest.raises(FormatError, match=r"--marker KEY=LABEL on the command line"):
+        args.func(args)
+    args = _cli(["import-corpus", str(path), "-o", str(out), "--marker", "body=Texte",
+                 "--marker", "end=Fin du document", "--marker", "length=Longueur"])  # fmt: skip
+    assert args.func(args) == 0
+    captured = capsys.readouterr()
+    assert "1 article(s) have no language" in captured.err and "--lang CODE" in captured.err
+    assert pd.read_csv(out)["lang"].isna().all()
+    args = _cli(["import-corpus", str(path), "-o", str(out), "--lang", "fr", "--marker", "body=Texte",
+                 "--marker", "end=Fin du document"])  # fmt: skip
+    assert args.func(args) == 0
+    assert "no language" not in capsys.readouterr().err
+    assert pd.read_csv(out)[["headline", "lang"]].values.tolist() == [["Titre", "fr"]]
+
+
+def test_cli_flag_errors(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "fr.docx", FRENCH_DOCX)
+    args = _cli(["import-corpus", str(path), "-o", str(tmp_path / "c.csv"), "--marker", "Texte"])
+    with pytest.raises(FormatError, match=r"--marker 'Texte': expected KEY=LABEL"):
+        args.func(args)
+    args = _cli(["import-corpus", str(path), "-o", str(tmp_path / "c.csv"), "--lang", "French",
+                 "--marker", "body=Texte", "--marker", "end=Fin du document"])  # fmt: skip
+    with pytest.raises(FormatError, match=r"--lang 'French' is not an ISO 639-1 code"):
+        args.func(args)
+
+
+def test_export_errors_name_the_flag_and_the_parameter(tmp_path: Path) -> None:
+    odd = tmp_path / "export.pdf"
+    odd.write_bytes(b"%PDF")
+    with pytest.raises(FormatError, match=r"--format on the command line, format= in Python"):
+        read_export(odd)
+    plain = tmp_path / "plain.rtf"
+    plain.write_text("HD\nheadline\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"--format factiva_txt on the command line, read_factiva_txt in Python"):
+        read_factiva_rtf(plain)

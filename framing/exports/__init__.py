@@ -62,7 +62,8 @@ def _sniff_txt(path: Path) -> str:
     raise FormatError(
         f"Cannot tell what kind of export {path} is: expected LexisNexis lines such as "
         "'1 of 3 DOCUMENTS' or Factiva field codes (HD, PD, TD) and 'Document <id>' lines. "
-        "Pass format='lexisnexis_txt' or format='factiva_txt' (with markers=) if it is one of these."
+        "If it is one of these, choose the reader (--format lexisnexis_txt or --format factiva_txt on the "
+        "command line, format= in Python) and give its labels if they differ (--marker KEY=LABEL, markers=)."
     )
 
 
@@ -119,7 +120,8 @@ def read_export(
                 raise FormatError(
                     f"Cannot tell what kind of export {path} is from its extension "
                     f"{suffix or '(none)'!r}: expected one of {', '.join(known)}. Rename the "
-                    f"file or pass format= (one of {', '.join(EXPORT_FORMATS)})."
+                    f"file or choose the reader (--format on the command line, format= in Python; one of "
+                    f"{', '.join(EXPORT_FORMATS)})."
                 )
     if format not in EXPORT_FORMATS:
         raise invalid_choice("format", format, EXPORT_FORMATS, error=FormatError, where=str(path))

@@ -369,7 +369,8 @@ class Collector:
         if not self.rows and not self.rejected:
             raise FormatError(
                 f"No article found in {self.path}: expected {expected}. Check that the file is "
-                "the right kind of export, or pass markers= if it uses other labels."
+                "the right kind of export, or give its labels if it uses others (--marker KEY=LABEL on the "
+                "command line, markers= in Python)."
             )
         source = _SOURCES[self.kind]
         for row in self.rows:

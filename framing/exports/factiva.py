@@ -236,7 +236,8 @@ def read_factiva_rtf(
     if not raw.lstrip().startswith("{\\rtf"):
         raise FormatError(
             f"{path} is not an RTF file: expected it to start with '{{\\rtf', got "
-            f"{raw.lstrip()[:20]!r}. Use read_factiva_txt for plain-text exports."
+            f"{raw.lstrip()[:20]!r}. Read a plain-text export as factiva_txt (--format factiva_txt on the "
+            "command line, read_factiva_txt in Python)."
         )
     return _parse_factiva_text(_rtf_to_text(raw), path, "factiva_rtf", markers)
 

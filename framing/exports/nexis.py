@@ -124,7 +124,8 @@ def read_nexis_docx(
                 collector.reject(
                     f"article {number}",
                     f"no {' / '.join(marks['body'])!r} line before the body text",
-                    "check the export, or pass markers={'body': '<the line that opens the body>'}",
+                    "check the export, or name the line that opens the body (--marker 'body=<that line>' on the "
+                    "command line, markers={'body': '<that line>'} in Python)",
                 )
             continue
         number += 1
