@@ -11,6 +11,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import framing
 from framing.classify import (
+    StudyHits,
+    SidesClassifier,
+    study_lexicons,
     _EXPECTED_FAILED_CHECKS,
     LexiconCounts,
     classification_metrics,
@@ -77,8 +80,14 @@ def fitted(dev):
 
 
 def test_training_table_holds_every_gold_sentence_with_its_split_and_language(table, gold, articles):
-    assert list(table.columns) == ["doc_id", "sent_id", "part", "text", "label", "lang", "split"]
+    assert list(table.columns) == ["doc_id", "sent_id", "part", "text", "prev_text", "next_text", "label",
+                                   "lang", "split"]
     assert len(table) == len(gold)
+    # the neighbours are the article's previous and next sentences, "" at its edges
+    for doc_id, doc in table.groupby("doc_id"):
+        texts = doc.sort_values("sent_id")["text"].tolist()
+        assert doc.sort_values("sent_id")["prev_text"].tolist() == [""] + texts[:-1]
+        assert doc.sort_values("sent_id")["next_text"].tolist() == texts[1:] + [""]
     merged = table.merge(gold[["doc_id", "sent_id", "label", "text"]], on=["doc_id", "sent_id"],
                          suffixes=("", "_gold"))
     assert (merged["label"] == merged["label_gold"]).all() and (merged["text"] == merged["text_gold"]).all()
@@ -256,13 +265,38 @@ def test_three_way_comparison_disagreements_and_agreement(table, run, gold, arti
 
 
 @pytest.mark.slow
-def test_evaluate_methods_reports_dev_cross_validation_and_test(table, run, gold):
+def test_evaluate_methods_reports_lexicon_classifier_and_hybrid_on_dev_and_test(table, run, gold, study):
     lexicon = lexicon_labels(run.sentences, run.hits)
-    predictions, metrics, agreement = evaluate_methods(small(), table, lexicon, gold, n_splits=3, n_boot=20)
+    predictions, metrics, agreement = evaluate_methods({"classifier": small(), "hybrid": small(lexicon=study)},
+                                                       table, lexicon, gold, n_splits=3, n_boot=20)
     assert set(metrics["evaluation"]) == {"dev (cross-validated)", "test"}
+    assert set(metrics["method"]) == {"lexicon", "classifier", "hybrid"}
     counts = predictions.groupby(["evaluation", "method"]).size()
-    assert counts["test", "lexicon"] == counts["test", "classifier"] == (table["split"] == "test").sum()
+    assert counts["test", "lexicon"] == counts["test", "classifier"] == counts["test", "hybrid"] \
+        == (table["split"] == "test").sum()
     assert set(agreement["evaluation"]) == {"dev (cross-validated)", "test"}
+    assert set(agreement["pair"]) == {"lexicon~classifier", "lexicon~hybrid", "classifier~hybrid"}
+    macro = metrics.query("group == 'all' and metric == 'macro_f1'").set_index(["evaluation", "method"])["value"]
+    # the rule hits carry what the words alone do not: the hybrid learns the accounts better
+    assert macro["dev (cross-validated)", "hybrid"] > macro["dev (cross-validated)", "classifier"]
+    with pytest.raises(FramingError, match="lexicon"):
+        evaluate_methods({"lexicon": small()}, table, lexicon, gold, n_splits=3, n_boot=0)
+
+
+def test_hybrid_features_are_the_hits_the_rule_lexicon_counts(table, run, study):
+    """StudyHits matches each sentence with its own language's rules, as framing.match does."""
+    hits = run.hits
+    assert hits["denied"].any() and (hits["role"] == "context").any()  # the rules that must not count, do occur
+    features = StudyHits(study_lexicons(study), overlap=study.overlap)
+    counts = features.fit_transform(table[["text", "lang"]])
+    side = np.array([study.side_of(c) for c in features.categories_], dtype=object)
+    counted = hits[hits["counts_for"].notna()].groupby(["doc_id", "sent_id", "counts_for"]).size()
+    expected = counted.unstack(fill_value=0).reindex(pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]]),
+                                                      fill_value=0)
+    for s in study.side_ids:
+        np.testing.assert_array_equal(counts[:, side == s].sum(axis=1), expected.get(s, 0))
+    with pytest.raises(FramingError, match="no lexicon"):
+        features.transform(pd.DataFrame({"text": ["x"], "lang": ["de"]}))
 
 
 # -- features, models and interpretation ---------------------------------------
@@ -314,8 +348,10 @@ def test_every_kind_learns_the_corpus_better_than_the_majority_label(kind, dev, 
 
 
 def test_make_classifier_with_a_lexicon_and_an_unknown_kind(study):
-    model = make_classifier("logreg", lexicon=study)
+    model = make_classifier("logreg", lexicon={"kremlin": ["programme"]})
     assert [name for name, _ in model.named_steps["features"].transformer_list] == ["words", "chars", "lexicon"]
+    hybrid = make_classifier("logreg", lexicon=study, context=True)
+    assert [name for name, _, _ in hybrid.named_steps["features"].transformers] == ["text", "hits", "prev", "next"]
     with pytest.raises(FramingError, match="invalid value 'forest' for kind; choose one of"):
         make_classifier("forest")
 

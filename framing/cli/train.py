@@ -31,11 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     model.add_argument("--kind", choices=KINDS, default="logreg",
                        help="logistic regression, linear SVM or naive Bayes (default: %(default)s)")
     model.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
-    model.add_argument("--lexicon-features", action="store_true",
-                       help="add the study's lexicon category counts as features")
+    model.add_argument("--hybrid", "--lexicon-features", dest="hybrid", action="store_true",
+                       help="the hybrid method: add the hits of the study's frozen rule lexicons (per language, "
+                            "counted as the lexicon counts them) as features")
     compare = p.add_argument_group("comparison with the lexicon")
     compare.add_argument("--compare", action="store_true",
-                         help="also print lexicon vs classifier F1 per language: cross-validated on dev, and on test")
+                         help="also print lexicon, classifier and hybrid F1 per language side by side: "
+                              "cross-validated on dev, and trained on dev for test")
     compare.add_argument("--folds", type=int, default=5, help="folds of articles for --compare (default: %(default)s)")
     compare.add_argument("--metrics", metavar="FILE", help="with --compare, write every metric with its interval here")
     output = p.add_argument_group("output")
@@ -49,6 +51,7 @@ def _train(args: argparse.Namespace) -> int:
     from ..classify import (comparison_table, evaluate_methods, make_classifier, training_data_hash,
                             training_table)
     from ..evaluate import lexicon_labels, read_gold
+    from ..features import model_input
     from ..models import save_model
     from ..scoring import match
     from ..text import segment
@@ -67,20 +70,21 @@ def _train(args: argparse.Namespace) -> int:
     if rows["label"].nunique() < 2:
         raise FramingError(f"The {args.split} split has one label only ({rows['label'].iloc[0]}); "
                            "a classifier needs sentences of at least two labels.")
-    model = make_classifier(args.kind, seed=args.seed, lexicon=study if args.lexicon_features else None)
-    model.fit(rows["text"], rows["label"])
+    model = make_classifier(args.kind, seed=args.seed, lexicon=study if args.hybrid else None)
+    model.fit(model_input(model, rows), rows["label"])
     labels = [label for label in [*study.side_ids, "both", "none"] if label in set(model.classes_)]
     path = save_model(model, args.output, study=study, labels=labels, training_data_hash=training_data_hash(rows),
                       extra={"kind": args.kind, "seed": args.seed, "split": args.split,
-                             "lexicon_features": bool(args.lexicon_features),
+                             "hybrid": bool(args.hybrid),
                              "sentences": len(rows), "articles": int(rows["doc_id"].nunique())})
     print(f"trained {args.kind} on {len(rows)} sentence(s) of {rows['doc_id'].nunique()} article(s) "
           f"(split {args.split}; labels {', '.join(labels)}) -> {path}", file=sys.stderr)
     if args.compare:
         lexicon = lexicon_labels(sentences, match(sentences, study))
-        _, metrics, agreement = evaluate_methods(make_classifier(args.kind, seed=args.seed,
-                                                                 lexicon=study if args.lexicon_features else None),
-                                                 table, lexicon, gold, label_order=[*study.side_ids, "both", "none"],
+        models = {"classifier": make_classifier(args.kind, seed=args.seed),
+                  "hybrid": make_classifier(args.kind, seed=args.seed, lexicon=study)}
+        _, metrics, agreement = evaluate_methods(models, table, lexicon, gold,
+                                                 label_order=[*study.side_ids, "both", "none"],
                                                  n_splits=args.folds, seed=args.seed)
         if args.metrics:
             write_table(metrics, args.metrics, inputs=[args.gold])
