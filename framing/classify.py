@@ -42,7 +42,7 @@ from .errors import FramingError, LexiconError, check_choice
 from .features import model_input, takes_table, with_context
 from .evaluate import (check_gold, classification_metrics, compare_methods, comparison_table, confusion_table,
                        cross_val_predict, cross_validate, disagreements, evaluate_methods, group_folds,
-                       holdout_predict, learning_curve, method_agreement, method_metrics)
+                       holdout_predict, learning_curve, method_agreement, method_metrics, select_model)
 from .lexicon import Lexicon, merge_dictionaries
 from .models import KINDS
 from .pipeline import analyse, classifier_labels
@@ -55,6 +55,10 @@ __all__ = [
     "SidesClassifier",
     "make_classifier",
     "study_lexicons",
+    "candidate_configs",
+    "candidate_models",
+    "model_from_config",
+    "select_model",
     "study_dictionary",
     "training_table",
     "training_data_hash",
@@ -497,6 +501,66 @@ def make_classifier(kind: str = "logreg", *, seed: int = 0,
             blocks.append((name, TfidfVectorizer(analyzer="word", sublinear_tf=True, min_df=2,
                                                  token_pattern=r"(?u)\b\w+\b"), column))
     return Pipeline([("features", ColumnTransformer(blocks, sparse_threshold=1.0)), ("classifier", classifier)])
+
+
+def candidate_configs(*, kinds: Sequence[str] = ("logreg", "svm"), C: Sequence[float] = (10.0,),
+                      hybrid: Sequence[bool] = (False, True), context: Sequence[bool] = (False, True),
+                      multilabel: Sequence[bool] = (False, True)) -> dict[str, dict[str, object]]:
+    """The grid of model configurations to select among, by name (every combination).
+
+    Each configuration is the keyword arguments ``kind, C, hybrid, context,
+    multilabel`` of :func:`model_from_config`. The name lists them, e.g.
+    ``"svm C=10 hybrid context multilabel"`` (``plain`` for none of the three options).
+
+    Examples
+    --------
+    >>> list(candidate_configs(kinds=["svm"], hybrid=[True], context=[False], multilabel=[False, True]))
+    ['svm C=10 hybrid', 'svm C=10 hybrid multilabel']
+    """
+    out = {}
+    for kind in kinds:
+        check_choice("kind", kind, KINDS)
+        for c in C:
+            for h in hybrid:
+                for ctx in context:
+                    for multi in multilabel:
+                        if multi and kind == "nb":
+                            continue
+                        flags = [name for name, on in [("hybrid", h), ("context", ctx), ("multilabel", multi)] if on]
+                        name = f"{kind} C={float(c):g} " + (" ".join(flags) or "plain")
+                        out[name] = {"kind": kind, "C": float(c), "hybrid": bool(h), "context": bool(ctx),
+                                     "multilabel": bool(multi)}
+    return out
+
+
+def model_from_config(config: Mapping[str, object], study: Study, *, seed: int = 0, **options) -> Pipeline:
+    """The unfitted model of one configuration of :func:`candidate_configs` (``hybrid`` uses ``study``).
+
+    ``options`` go to :func:`make_classifier` (e.g. smaller n-gram ranges).
+
+    Examples
+    --------
+    >>> model = model_from_config({"kind": "svm", "hybrid": True}, study)  # doctest: +SKIP
+    """
+    unknown = set(config) - {"kind", "C", "hybrid", "context", "multilabel"}
+    if unknown:
+        raise FramingError(f"Unknown model configuration key(s): {', '.join(sorted(unknown))}; "
+                           "use kind, C, hybrid, context and multilabel.")
+    return make_classifier(str(config.get("kind", "logreg")), seed=seed, C=float(config.get("C", 10.0)),
+                           lexicon=study if config.get("hybrid") else None, context=bool(config.get("context")),
+                           multilabel=bool(config.get("multilabel")), **options)
+
+
+def candidate_models(study: Study, *, seed: int = 0, configs: Mapping[str, Mapping[str, object]] | None = None,
+                     **options) -> dict[str, Pipeline]:
+    """The unfitted models of a grid (default :func:`candidate_configs`), for :func:`~framing.evaluate.select_model`.
+
+    Examples
+    --------
+    >>> chosen, scores, oof = select_model(dev, candidate_models(study))  # doctest: +SKIP
+    """
+    configs = candidate_configs() if configs is None else configs
+    return {name: model_from_config(config, study, seed=seed, **options) for name, config in configs.items()}
 
 
 # ---------------------------------------------------------------------------

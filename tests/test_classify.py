@@ -11,6 +11,9 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import framing
 from framing.classify import (
+    candidate_configs,
+    candidate_models,
+    select_model,
     StudyHits,
     SidesClassifier,
     study_lexicons,
@@ -38,7 +41,7 @@ from framing.classify import (
     training_table,
 )
 from framing.errors import FramingError, LexiconError
-from framing.evaluate import lexicon_labels, read_gold
+from framing.evaluate import lexicon_labels, macro_f1, read_gold
 from framing.reliability import cohen_kappa
 
 from conftest import CORPUS
@@ -471,3 +474,35 @@ def test_method_f1_figure_draws_each_evaluation_and_refuses_a_bare_table(study):
     curve = metrics[metrics["evaluation"] == "test"].assign(n_articles=10.0, size="10")
     assert len(fig_learning_curve(curve, study=study).axes) == 1
     plt.close("all")
+
+
+# -- model selection, context and multi-label ----------------------------------
+
+
+def test_nested_selection_chooses_on_inner_folds_and_scores_on_unseen_articles(dev, study):
+    configs = candidate_configs(kinds=["svm"], hybrid=[False, True], context=[False], multilabel=[False])
+    assert list(configs) == ["svm C=10 plain", "svm C=10 hybrid"]
+    candidates = candidate_models(study, configs=configs, word_ngram_range=(1, 1), char_ngram_range=(3, 3))
+    chosen, scores, oof = select_model(dev, candidates, outer=3, inner=2, seed=0)
+    assert list(scores.columns) == ["fold", "candidate", "inner_macro_f1", "chosen", "outer_macro_f1"]
+    assert scores.groupby("fold")["chosen"].sum().tolist() == [1, 1, 1, 1]  # one choice per fold, and overall
+    assert scores.query("fold == -1 and chosen")["candidate"].item() == chosen
+    # each fold's choice is the best inner score, and its outer score is that of its held-out articles
+    for k, rows in scores[scores["fold"] >= 0].groupby("fold"):
+        best = rows.loc[rows["inner_macro_f1"].idxmax(), "candidate"]
+        assert rows.loc[rows["chosen"], "candidate"].item() == best
+        held = oof[oof["fold"] == k]
+        assert set(held["candidate"]) == {best}
+        assert rows.loc[rows["chosen"], "outer_macro_f1"].item() == pytest.approx(macro_f1(held["gold"], held["label"]))
+    assert sorted(oof["doc_id"].unique()) == sorted(dev["doc_id"].unique()) and len(oof) == len(dev)
+    for k in range(3):  # an article is labelled by a model that never saw it
+        assert not set(oof.loc[oof["fold"] == k, "doc_id"]) & set(oof.loc[oof["fold"] != k, "doc_id"])
+    # the inner score of a candidate on all of dev is plain grouped cross-validation
+    cv = cross_val_predict(candidates[chosen], dev, n_splits=2, seed=1)
+    assert scores.query("fold == -1 and chosen")["inner_macro_f1"].item() == pytest.approx(
+        macro_f1(cv["gold"], cv["label"]))
+    assert chosen == "svm C=10 hybrid"  # the rule hits help on dev, as in the side-by-side comparison
+    with pytest.raises(FramingError, match="one split"):
+        select_model(pd.concat([dev, dev.assign(split="test")]), candidates)
+    with pytest.raises(FramingError, match="at least one"):
+        select_model(dev, {})
