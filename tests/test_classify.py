@@ -506,3 +506,49 @@ def test_nested_selection_chooses_on_inner_folds_and_scores_on_unseen_articles(d
         select_model(pd.concat([dev, dev.assign(split="test")]), candidates)
     with pytest.raises(FramingError, match="at least one"):
         select_model(dev, {})
+
+
+def test_multilabel_fires_one_classifier_per_side_and_says_both_or_none():
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]] * 5)
+    y = ["kremlin", "france", "both", "none"] * 5
+    model = SidesClassifier(LogisticRegression(C=100.0)).fit(X, y)
+    assert model.sides_.tolist() == ["france", "kremlin"] and model.classes_.tolist() == ["france", "kremlin",
+                                                                                          "both", "none"]
+    # a "both" sentence is a positive example for each side: each side's classifier learnt one feature
+    assert model.estimators_[0].coef_[0, 1] > 0 and model.estimators_[1].coef_[0, 0] > 0
+    assert model.predict(X[:4]).tolist() == ["kremlin", "france", "both", "none"]
+    fire = model.decision_function(X[:4]) > 0
+    assert fire.tolist() == [[False, True], [True, False], [True, True], [False, False]]
+    assert clone(model).get_params()["estimator"].C == 100.0 and not hasattr(clone(model), "estimators_")
+    with pytest.raises(FramingError, match="labelled with a side"):
+        SidesClassifier(LogisticRegression()).fit(X[:2], ["none", "both"])
+    with pytest.raises(FramingError, match="decision function"):
+        make_classifier("nb", multilabel=True)
+
+
+def test_multilabel_and_context_models_label_the_corpus_with_its_neighbours(dev, run, table, study):
+    model = small("svm", lexicon=study, context=True, multilabel=True)
+    model.fit(framing.features.model_input(model, dev), dev["label"])
+    labels = classifier_labels(model, run.sentences)  # built from the sentences table, as in training
+    assert set(labels.columns) == {"doc_id", "sent_id", "label", "score_france", "score_kremlin"}
+    pair = labels.merge(table, on=["doc_id", "sent_id"])
+    assert (pair["label_x"].to_numpy() == model.predict(framing.features.model_input(model, pair))).all()
+    fire = pair[["score_france", "score_kremlin"]].to_numpy() > 0
+    expected = np.select([fire.all(axis=1), fire[:, 0], fire[:, 1]], ["both", "france", "kremlin"], "none")
+    assert (pair["label_x"].to_numpy() == expected).all()
+    # the neighbours are features: another previous sentence moves the score
+    row = framing.features.model_input(model, table.iloc[[5]])
+    other = row.assign(prev_text=table["text"].iloc[40])
+    assert not np.allclose(model.decision_function(row), model.decision_function(other))
+    assert set(labels["label"]) <= set(LABELS) and "both" in set(dev["label"])
+    with pytest.raises(FramingError, match="not a linear model"):
+        explain_sentence(model, "The programme changed.")
+    context = small(context=True)
+    context.fit(framing.features.model_input(context, dev), dev["label"])
+    explained = explain_sentence(context, table.iloc[[5]], n=10**6)
+    assert {"prev", "next", "text"} <= set(explained["block"])  # neighbours' words count in the score
+    with pytest.raises(FramingError, match="neighbours"):
+        explain_sentence(context, "The programme changed.")
