@@ -442,6 +442,7 @@ def test_framing_train_writes_a_model_for_the_study(tmp_path, study, dev):
     assert info["study"] == study.name and info["labels"] == LABELS
     assert info["training_data_hash"] == training_data_hash(dev)
     assert info["extra"]["split"] == "dev" and info["extra"]["articles"] == dev["doc_id"].nunique()
+    assert info["extra"]["kind"] == "nb" and not info["extra"]["hybrid"] and not info["extra"]["selected"]
     model = load_model(out, study=study)
     assert set(model.predict(dev["text"].head(5))) <= set(LABELS)
 
@@ -552,3 +553,44 @@ def test_multilabel_and_context_models_label_the_corpus_with_its_neighbours(dev,
     assert {"prev", "next", "text"} <= set(explained["block"])  # neighbours' words count in the score
     with pytest.raises(FramingError, match="neighbours"):
         explain_sentence(context, "The programme changed.")
+
+
+def test_framing_train_trains_a_configuration_on_several_splits(tmp_path, study, table):
+    from framing.models import load_model, read_model_info
+
+    out = tmp_path / "final.skops"
+    assert _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                   "--kind", "svm", "--hybrid", "--multilabel", "--context", "--splits", "dev,test",
+                   "-o", str(out)]) == 0
+    info = read_model_info(out)
+    assert info["training_data_hash"] == training_data_hash(table)  # every coded article, dev and test
+    assert info["extra"]["split"] == "dev,test" and info["extra"]["articles"] == table["doc_id"].nunique()
+    assert {k: info["extra"][k] for k in ("kind", "hybrid", "context", "multilabel")} == {
+        "kind": "svm", "hybrid": True, "context": True, "multilabel": True}
+    model = load_model(out, study=study)
+    labels = classifier_labels(model, table)
+    assert set(labels["label"]) <= set(LABELS) and len(labels) == len(table)
+    with pytest.raises(FramingError, match="No coded article has split 'blind'"):
+        _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                "--splits", "dev,blind", "-o", str(tmp_path / "m.skops")])
+
+
+@pytest.mark.slow
+def test_framing_train_selects_by_nested_cross_validation_on_dev(tmp_path, capsys):
+    from framing.models import read_model_info
+
+    out, scores = tmp_path / "selected.skops", tmp_path / "selection.csv"
+    assert _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                   "--select", "--outer", "2", "--inner", "2", "--selection", str(scores), "--splits", "all",
+                   "-o", str(out)]) == 0
+    table = pd.read_csv(scores)
+    chosen = table.query("fold == -1 and chosen")["candidate"].item()
+    assert f"selected {chosen!r}" in capsys.readouterr().err
+    info = read_model_info(out)["extra"]
+    assert info["selected"] and info["split"] == "dev,test"
+    assert chosen == candidate_name(info)
+
+
+def candidate_name(config):
+    flags = [f for f in ("hybrid", "context", "multilabel") if config[f]]
+    return f"{config['kind']} C={float(config['C']):g} " + (" ".join(flags) or "plain")
