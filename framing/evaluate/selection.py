@@ -23,7 +23,7 @@ from sklearn.pipeline import Pipeline
 from ..errors import FramingError
 from ..features import model_input
 from ..progress import progress as _progress
-from .methods import _predictions, group_folds
+from .methods import group_folds
 
 __all__ = ["select_model", "macro_f1"]
 
@@ -138,6 +138,9 @@ def select_model(table: pd.DataFrame, candidates: Mapping[str, object], *, outer
     chosen = max(names, key=lambda name: (final[name], -names.index(name)))
     rows += [(-1, name, final[name], name == chosen, np.nan) for name in names]
     scores = pd.DataFrame(rows, columns=["fold", "candidate", "inner_macro_f1", "chosen", "outer_macro_f1"])
-    out = _predictions(table, fold, predicted)
+    out = table[["doc_id", "sent_id", "lang", "split"]].copy()  # the schema of cross_val_predict
+    out["fold"] = fold
+    out["gold"] = table["label"].to_numpy()
+    out["label"] = pd.Series(predicted, index=out.index).astype(str)
     out["candidate"] = chosen_in.astype(str)
     return chosen, scores, out
