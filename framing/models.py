@@ -44,17 +44,18 @@ _META = "framing.json"
 _SCHEMA = "schema.json"
 
 #: Every type a framing model file may hold (fully qualified names, as skops writes them):
-#: the pipelines of :func:`framing.classify.make_classifier` and the plain data inside them.
+#: the pipelines of :func:`framing.classify.make_classifier` (plain, hybrid, context, multi-label) and
+#: the plain data inside them.
 TRUSTED_TYPES: tuple[str, ...] = (
     "builtins.NoneType", "builtins.bool", "builtins.dict", "builtins.float", "builtins.int",
-    "builtins.list", "builtins.str", "builtins.tuple",
+    "builtins.list", "builtins.slice", "builtins.str", "builtins.tuple",
     "numpy.ndarray", "numpy.dtype", "numpy.bool_", "numpy.float32", "numpy.float64", "numpy.int32",
     "numpy.int64",
-    "sklearn.pipeline.Pipeline", "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline", "sklearn.pipeline.FeatureUnion", "sklearn.compose._column_transformer.ColumnTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer", "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression", "sklearn.svm._classes.LinearSVC",
     "sklearn.naive_bayes.MultinomialNB",
-    "framing.classify.LexiconCounts",
+    "framing.classify.LexiconCounts", "framing.classify.StudyHits", "framing.classify.SidesClassifier",
 )
 
 _PICKLE_FIX = ("framing never loads pickle or joblib files, because loading one can run any code; "

@@ -15,6 +15,7 @@ import pandas as pd
 import numpy as np
 
 from .errors import FramingError, UnsupportedLanguageError, check_choice
+from .features import model_input
 from .quotes import find_quotes
 from .scoring import (LABELS_BEYOND_SIDES, METHODS, PART_WEIGHTS, label_marks, match, metadata_columns, score,
                       score_marks)
@@ -145,26 +146,31 @@ def classifier_labels(model, sentences: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``doc_id, sent_id, label`` and, per label of the model,
         ``proba_<label>`` (models with ``predict_proba``) or
-        ``score_<label>`` (the SVM's decision function).
+        ``score_<label>`` (the SVM's decision function); a multi-label
+        model gives ``score_<side>`` per side (the side fires above 0).
+        Models with context features read each sentence's neighbours
+        (:func:`framing.features.model_input`), so pass whole articles.
 
     Examples
     --------
     >>> labels = classifier_labels(load_model("model.skops"), framing.segment(articles))  # doctest: +SKIP
     """
     out = sentences[["doc_id", "sent_id"]].reset_index(drop=True).copy()
-    texts = sentences["text"].astype(str).reset_index(drop=True)
-    if len(texts) == 0:
+    if len(out) == 0:
         out["label"] = pd.Series([], dtype=str)
         return out
+    X = model_input(model, sentences)  # the text, or the text with its neighbours and language
     classes = np.asarray(model.classes_, dtype=object)
+    out["label"] = pd.Series(np.asarray(model.predict(X), dtype=object), dtype=str)
     if hasattr(model, "predict_proba"):
-        scores, prefix = model.predict_proba(texts), "proba"
+        scores, prefix, names = model.predict_proba(X), "proba", classes
     else:
-        scores, prefix = model.decision_function(texts), "score"
+        scores, prefix = np.asarray(model.decision_function(X)), "score"
         if scores.ndim == 1:
             scores = np.column_stack([-scores, scores])
-    out["label"] = pd.Series(classes[np.argmax(scores, axis=1)], dtype=str)
-    for j, label in enumerate(classes):
+        # a multi-label model scores each side (it fires above 0), not each label
+        names = getattr(model[-1] if hasattr(model, "steps") else model, "sides_", classes)
+    for j, label in enumerate(names):
         out[f"{prefix}_{label}"] = scores[:, j].astype(float)
     return out
 

@@ -11,6 +11,12 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import framing
 from framing.classify import (
+    candidate_configs,
+    candidate_models,
+    select_model,
+    StudyHits,
+    SidesClassifier,
+    study_lexicons,
     _EXPECTED_FAILED_CHECKS,
     LexiconCounts,
     classification_metrics,
@@ -35,7 +41,7 @@ from framing.classify import (
     training_table,
 )
 from framing.errors import FramingError, LexiconError
-from framing.evaluate import lexicon_labels, read_gold
+from framing.evaluate import lexicon_labels, macro_f1, read_gold
 from framing.reliability import cohen_kappa
 
 from conftest import CORPUS
@@ -77,8 +83,14 @@ def fitted(dev):
 
 
 def test_training_table_holds_every_gold_sentence_with_its_split_and_language(table, gold, articles):
-    assert list(table.columns) == ["doc_id", "sent_id", "part", "text", "label", "lang", "split"]
+    assert list(table.columns) == ["doc_id", "sent_id", "part", "text", "prev_text", "next_text", "label",
+                                   "lang", "split"]
     assert len(table) == len(gold)
+    # the neighbours are the article's previous and next sentences, "" at its edges
+    for doc_id, doc in table.groupby("doc_id"):
+        texts = doc.sort_values("sent_id")["text"].tolist()
+        assert doc.sort_values("sent_id")["prev_text"].tolist() == [""] + texts[:-1]
+        assert doc.sort_values("sent_id")["next_text"].tolist() == texts[1:] + [""]
     merged = table.merge(gold[["doc_id", "sent_id", "label", "text"]], on=["doc_id", "sent_id"],
                          suffixes=("", "_gold"))
     assert (merged["label"] == merged["label_gold"]).all() and (merged["text"] == merged["text_gold"]).all()
@@ -256,13 +268,38 @@ def test_three_way_comparison_disagreements_and_agreement(table, run, gold, arti
 
 
 @pytest.mark.slow
-def test_evaluate_methods_reports_dev_cross_validation_and_test(table, run, gold):
+def test_evaluate_methods_reports_lexicon_classifier_and_hybrid_on_dev_and_test(table, run, gold, study):
     lexicon = lexicon_labels(run.sentences, run.hits)
-    predictions, metrics, agreement = evaluate_methods(small(), table, lexicon, gold, n_splits=3, n_boot=20)
+    predictions, metrics, agreement = evaluate_methods({"classifier": small(), "hybrid": small(lexicon=study)},
+                                                       table, lexicon, gold, n_splits=3, n_boot=20)
     assert set(metrics["evaluation"]) == {"dev (cross-validated)", "test"}
+    assert set(metrics["method"]) == {"lexicon", "classifier", "hybrid"}
     counts = predictions.groupby(["evaluation", "method"]).size()
-    assert counts["test", "lexicon"] == counts["test", "classifier"] == (table["split"] == "test").sum()
+    assert counts["test", "lexicon"] == counts["test", "classifier"] == counts["test", "hybrid"] \
+        == (table["split"] == "test").sum()
     assert set(agreement["evaluation"]) == {"dev (cross-validated)", "test"}
+    assert set(agreement["pair"]) == {"lexicon~classifier", "lexicon~hybrid", "classifier~hybrid"}
+    macro = metrics.query("group == 'all' and metric == 'macro_f1'").set_index(["evaluation", "method"])["value"]
+    # the rule hits carry what the words alone do not: the hybrid learns the accounts better
+    assert macro["dev (cross-validated)", "hybrid"] > macro["dev (cross-validated)", "classifier"]
+    with pytest.raises(FramingError, match="lexicon"):
+        evaluate_methods({"lexicon": small()}, table, lexicon, gold, n_splits=3, n_boot=0)
+
+
+def test_hybrid_features_are_the_hits_the_rule_lexicon_counts(table, run, study):
+    """StudyHits matches each sentence with its own language's rules, as framing.match does."""
+    hits = run.hits
+    assert hits["denied"].any() and (hits["role"] == "context").any()  # the rules that must not count, do occur
+    features = StudyHits(study_lexicons(study), overlap=study.overlap)
+    counts = features.fit_transform(table[["text", "lang"]])
+    side = np.array([study.side_of(c) for c in features.categories_], dtype=object)
+    counted = hits[hits["counts_for"].notna()].groupby(["doc_id", "sent_id", "counts_for"]).size()
+    expected = counted.unstack(fill_value=0).reindex(pd.MultiIndex.from_frame(table[["doc_id", "sent_id"]]),
+                                                      fill_value=0)
+    for s in study.side_ids:
+        np.testing.assert_array_equal(counts[:, side == s].sum(axis=1), expected.get(s, 0))
+    with pytest.raises(FramingError, match="no lexicon"):
+        features.transform(pd.DataFrame({"text": ["x"], "lang": ["de"]}))
 
 
 # -- features, models and interpretation ---------------------------------------
@@ -314,8 +351,10 @@ def test_every_kind_learns_the_corpus_better_than_the_majority_label(kind, dev, 
 
 
 def test_make_classifier_with_a_lexicon_and_an_unknown_kind(study):
-    model = make_classifier("logreg", lexicon=study)
+    model = make_classifier("logreg", lexicon={"kremlin": ["programme"]})
     assert [name for name, _ in model.named_steps["features"].transformer_list] == ["words", "chars", "lexicon"]
+    hybrid = make_classifier("logreg", lexicon=study, context=True)
+    assert [name for name, _, _ in hybrid.named_steps["features"].transformers] == ["text", "hits", "prev", "next"]
     with pytest.raises(FramingError, match="invalid value 'forest' for kind; choose one of"):
         make_classifier("forest")
 
@@ -403,6 +442,7 @@ def test_framing_train_writes_a_model_for_the_study(tmp_path, study, dev):
     assert info["study"] == study.name and info["labels"] == LABELS
     assert info["training_data_hash"] == training_data_hash(dev)
     assert info["extra"]["split"] == "dev" and info["extra"]["articles"] == dev["doc_id"].nunique()
+    assert info["extra"]["kind"] == "nb" and not info["extra"]["hybrid"] and not info["extra"]["selected"]
     model = load_model(out, study=study)
     assert set(model.predict(dev["text"].head(5))) <= set(LABELS)
 
@@ -435,3 +475,122 @@ def test_method_f1_figure_draws_each_evaluation_and_refuses_a_bare_table(study):
     curve = metrics[metrics["evaluation"] == "test"].assign(n_articles=10.0, size="10")
     assert len(fig_learning_curve(curve, study=study).axes) == 1
     plt.close("all")
+
+
+# -- model selection, context and multi-label ----------------------------------
+
+
+def test_nested_selection_chooses_on_inner_folds_and_scores_on_unseen_articles(dev, study):
+    configs = candidate_configs(kinds=["svm"], hybrid=[False, True], context=[False], multilabel=[False])
+    assert list(configs) == ["svm C=10 plain", "svm C=10 hybrid"]
+    candidates = candidate_models(study, configs=configs, word_ngram_range=(1, 1), char_ngram_range=(3, 3))
+    chosen, scores, oof = select_model(dev, candidates, outer=3, inner=2, seed=0)
+    assert list(scores.columns) == ["fold", "candidate", "inner_macro_f1", "chosen", "outer_macro_f1"]
+    assert scores.groupby("fold")["chosen"].sum().tolist() == [1, 1, 1, 1]  # one choice per fold, and overall
+    assert scores.query("fold == -1 and chosen")["candidate"].item() == chosen
+    # each fold's choice is the best inner score, and its outer score is that of its held-out articles
+    for k, rows in scores[scores["fold"] >= 0].groupby("fold"):
+        best = rows.loc[rows["inner_macro_f1"].idxmax(), "candidate"]
+        assert rows.loc[rows["chosen"], "candidate"].item() == best
+        held = oof[oof["fold"] == k]
+        assert set(held["candidate"]) == {best}
+        assert rows.loc[rows["chosen"], "outer_macro_f1"].item() == pytest.approx(macro_f1(held["gold"], held["label"]))
+    assert sorted(oof["doc_id"].unique()) == sorted(dev["doc_id"].unique()) and len(oof) == len(dev)
+    for k in range(3):  # an article is labelled by a model that never saw it
+        assert not set(oof.loc[oof["fold"] == k, "doc_id"]) & set(oof.loc[oof["fold"] != k, "doc_id"])
+    # the inner score of a candidate on all of dev is plain grouped cross-validation
+    cv = cross_val_predict(candidates[chosen], dev, n_splits=2, seed=1)
+    assert scores.query("fold == -1 and chosen")["inner_macro_f1"].item() == pytest.approx(
+        macro_f1(cv["gold"], cv["label"]))
+    assert chosen == "svm C=10 hybrid"  # the rule hits help on dev, as in the side-by-side comparison
+    with pytest.raises(FramingError, match="one split"):
+        select_model(pd.concat([dev, dev.assign(split="test")]), candidates)
+    with pytest.raises(FramingError, match="at least one"):
+        select_model(dev, {})
+
+
+def test_multilabel_fires_one_classifier_per_side_and_says_both_or_none():
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]] * 5)
+    y = ["kremlin", "france", "both", "none"] * 5
+    model = SidesClassifier(LogisticRegression(C=100.0)).fit(X, y)
+    assert model.sides_.tolist() == ["france", "kremlin"] and model.classes_.tolist() == ["france", "kremlin",
+                                                                                          "both", "none"]
+    # a "both" sentence is a positive example for each side: each side's classifier learnt one feature
+    assert model.estimators_[0].coef_[0, 1] > 0 and model.estimators_[1].coef_[0, 0] > 0
+    assert model.predict(X[:4]).tolist() == ["kremlin", "france", "both", "none"]
+    fire = model.decision_function(X[:4]) > 0
+    assert fire.tolist() == [[False, True], [True, False], [True, True], [False, False]]
+    assert clone(model).get_params()["estimator"].C == 100.0 and not hasattr(clone(model), "estimators_")
+    with pytest.raises(FramingError, match="labelled with a side"):
+        SidesClassifier(LogisticRegression()).fit(X[:2], ["none", "both"])
+    with pytest.raises(FramingError, match="decision function"):
+        make_classifier("nb", multilabel=True)
+
+
+def test_multilabel_and_context_models_label_the_corpus_with_its_neighbours(dev, run, table, study):
+    model = small("svm", lexicon=study, context=True, multilabel=True)
+    model.fit(framing.features.model_input(model, dev), dev["label"])
+    labels = classifier_labels(model, run.sentences)  # built from the sentences table, as in training
+    assert set(labels.columns) == {"doc_id", "sent_id", "label", "score_france", "score_kremlin"}
+    pair = labels.merge(table, on=["doc_id", "sent_id"])
+    assert (pair["label_x"].to_numpy() == model.predict(framing.features.model_input(model, pair))).all()
+    fire = pair[["score_france", "score_kremlin"]].to_numpy() > 0
+    expected = np.select([fire.all(axis=1), fire[:, 0], fire[:, 1]], ["both", "france", "kremlin"], "none")
+    assert (pair["label_x"].to_numpy() == expected).all()
+    # the neighbours are features: another previous sentence moves the score
+    row = framing.features.model_input(model, table.iloc[[5]])
+    other = row.assign(prev_text=table["text"].iloc[40])
+    assert not np.allclose(model.decision_function(row), model.decision_function(other))
+    assert set(labels["label"]) <= set(LABELS) and "both" in set(dev["label"])
+    with pytest.raises(FramingError, match="not a linear model"):
+        explain_sentence(model, "The programme changed.")
+    context = small(context=True)
+    context.fit(framing.features.model_input(context, dev), dev["label"])
+    explained = explain_sentence(context, table.iloc[[5]], n=10**6)
+    assert {"prev", "next", "text"} <= set(explained["block"])  # neighbours' words count in the score
+    with pytest.raises(FramingError, match="neighbours"):
+        explain_sentence(context, "The programme changed.")
+
+
+def test_framing_train_trains_a_configuration_on_several_splits(tmp_path, study, table):
+    from framing.models import load_model, read_model_info
+
+    out = tmp_path / "final.skops"
+    assert _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                   "--kind", "svm", "--hybrid", "--multilabel", "--context", "--splits", "dev,test",
+                   "-o", str(out)]) == 0
+    info = read_model_info(out)
+    assert info["training_data_hash"] == training_data_hash(table)  # every coded article, dev and test
+    assert info["extra"]["split"] == "dev,test" and info["extra"]["articles"] == table["doc_id"].nunique()
+    assert {k: info["extra"][k] for k in ("kind", "hybrid", "context", "multilabel")} == {
+        "kind": "svm", "hybrid": True, "context": True, "multilabel": True}
+    model = load_model(out, study=study)
+    labels = classifier_labels(model, table)
+    assert set(labels["label"]) <= set(LABELS) and len(labels) == len(table)
+    with pytest.raises(FramingError, match="No coded article has split 'blind'"):
+        _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                "--splits", "dev,blind", "-o", str(tmp_path / "m.skops")])
+
+
+@pytest.mark.slow
+def test_framing_train_selects_by_nested_cross_validation_on_dev(tmp_path, capsys):
+    from framing.models import read_model_info
+
+    out, scores = tmp_path / "selected.skops", tmp_path / "selection.csv"
+    assert _train(["--study", str(CORPUS / "study.yaml"), "--gold", str(CORPUS / "annotations" / "gold.csv"),
+                   "--select", "--outer", "2", "--inner", "2", "--selection", str(scores), "--splits", "all",
+                   "-o", str(out)]) == 0
+    table = pd.read_csv(scores)
+    chosen = table.query("fold == -1 and chosen")["candidate"].item()
+    assert f"selected {chosen!r}" in capsys.readouterr().err
+    info = read_model_info(out)["extra"]
+    assert info["selected"] and info["split"] == "dev,test"
+    assert chosen == candidate_name(info)
+
+
+def candidate_name(config):
+    flags = [f for f in ("hybrid", "context", "multilabel") if config[f]]
+    return f"{config['kind']} C={float(config['C']):g} " + (" ".join(flags) or "plain")

@@ -7,6 +7,7 @@ import warnings
 import zipfile
 
 import numpy as np
+import pandas as pd
 import pytest
 import skops.io as sio
 from sklearn.pipeline import Pipeline
@@ -15,6 +16,7 @@ from sklearn.preprocessing import FunctionTransformer
 import framing
 from framing.classify import make_classifier
 from framing.errors import FramingError
+from framing.features import model_input
 from framing.models import (
     ModelFileError,
     ModelVersionWarning,
@@ -53,16 +55,44 @@ def rewrite(source, target, *, members=None, meta=None):
 
 
 @pytest.mark.parametrize("kind", ["logreg", "svm", "nb"])
-def test_round_trip_predicts_identically(tmp_path, kind, study):
-    model = fit(kind, lexicon=study)
+def test_round_trip_predicts_identically(tmp_path, kind):
+    model = fit(kind, lexicon={"kremlin": ["program*"], "france": ["war crime*", "Alep*"]})
     path = save(model, tmp_path / "model.skops")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # same versions: no warning at all
-        loaded = load_model(path, study=study)
+        loaded = load_model(path)
     probe = TEXTS + ["Putin will come when it suits Hollande.", "Syrie", ""]
     assert (loaded.predict(probe) == model.predict(probe)).all()
     score = "decision_function" if kind == "svm" else "predict_proba"
     np.testing.assert_array_equal(getattr(loaded, score)(probe), getattr(model, score)(probe))
+
+
+def _table(texts):
+    lang = {0: "en", 1: "en", 2: "fr", 3: "fr", 4: "ru", 5: "ru", 6: "en", 7: "fr", 8: "ru"}
+    doc = [f"d{i % 9}" for i in range(len(texts))]
+    sents = pd.DataFrame({"doc_id": doc, "sent_id": range(len(texts)), "text": texts,
+                          "lang": [lang[i % 9] for i in range(len(texts))]})
+    return sents
+
+
+@pytest.mark.parametrize("options", [{"lexicon": "study"}, {"context": True},
+                                     {"lexicon": "study", "context": True, "multilabel": True, "kind": "svm"}],
+                         ids=["hybrid", "context", "hybrid-context-multilabel"])
+def test_table_models_round_trip_with_the_trusted_types(tmp_path, study, options):
+    options = {**options, **({"lexicon": study} if options.get("lexicon") == "study" else {})}
+    model = make_classifier(word_ngram_range=(1, 1), char_ngram_range=(3, 3), **options)
+    sents = _table(TEXTS)
+    model.fit(model_input(model, sents), LABELS)
+    path = save(model, tmp_path / "model.skops")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loaded = load_model(path, study=study)
+    probe = model_input(model, _table(TEXTS + ["Putin will come when it suits Hollande.", "Syrie", ""]))
+    assert (loaded.predict(probe) == model.predict(probe)).all()
+    np.testing.assert_array_equal(loaded.decision_function(probe), model.decision_function(probe))
+    # bare texts are not what such a model reads: a clear error names the fix
+    with pytest.raises(FramingError, match="lang"):
+        model_input(model, pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["x"]}))
 
 
 def test_the_file_records_study_labels_hash_and_versions(tmp_path, study):

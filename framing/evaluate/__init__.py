@@ -29,6 +29,9 @@ Also here, so that every comparison with the gold lives in one room:
   :func:`comparison_table`, :func:`evaluate_methods`, :func:`disagreements`:
   lexicon vs classifier vs gold.
 
+- :func:`select_model`: model selection by nested grouped cross-validation
+  on dev (inner folds choose, outer folds estimate the choosing);
+
 - :func:`gold_scores` and :func:`measure_agreement`: the continuous
   measures (salience, prominence, balance) against the gold, as r, MAE and
   bias with intervals.
@@ -39,6 +42,7 @@ All of them count with :func:`precision_recall_f1`.
 from .gold import (DIFFICULTY_TAGS, GOLD_COLUMNS, METRIC_COLUMNS, check_gold, evaluate, evaluate_by_tag, evaluate_quotes,
                    gold_tags, label_marks, lexicon_labels, precision_recall_f1, read_gold)
 from .measures import AGREEMENT_METRICS, gold_scores, measure_agreement
+from .selection import macro_f1, select_model
 from .methods import (classification_metrics, compare_methods, comparison_table, confusion_table, cross_val_predict,
                       cross_validate, disagreements, evaluate_methods, group_folds, holdout_predict, learning_curve,
                       method_agreement, method_metrics)
@@ -47,4 +51,4 @@ __all__ = ["DIFFICULTY_TAGS", "GOLD_COLUMNS", "METRIC_COLUMNS", "evaluate_by_tag
            "precision_recall_f1", "evaluate_quotes", "group_folds", "cross_val_predict", "cross_validate",
            "holdout_predict", "classification_metrics", "confusion_table", "learning_curve", "method_metrics",
            "compare_methods", "method_agreement", "comparison_table", "evaluate_methods", "disagreements",
-           "AGREEMENT_METRICS", "gold_scores", "measure_agreement"]
+           "AGREEMENT_METRICS", "gold_scores", "measure_agreement", "select_model", "macro_f1"]

@@ -13,6 +13,7 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedGroupKFold
 
 from ..errors import FramingError
+from ..features import model_input
 from ..progress import progress as _progress
 from ..reliability import agreement_table
 from ..scoring import LABELS_BEYOND_SIDES
@@ -81,8 +82,8 @@ def cross_val_predict(model, table: pd.DataFrame, *, n_splits: int = 5, seed: in
     folds = _progress(group_folds(table, n_splits=n_splits, seed=seed), desc="folds", total=n_splits,
                       enable=progress)  # a bar when interactive
     for k, (train, test) in enumerate(folds):
-        fitted = clone(model).fit(table["text"].iloc[train], table["label"].iloc[train])
-        predicted[test] = fitted.predict(table["text"].iloc[test])
+        fitted = clone(model).fit(model_input(model, table.iloc[train]), table["label"].iloc[train])
+        predicted[test] = fitted.predict(model_input(model, table.iloc[test]))
         fold[test] = k
     return _predictions(table, fold, predicted)
 
@@ -101,8 +102,9 @@ def holdout_predict(model, table: pd.DataFrame, *, train: str = "dev", test: str
         if rows.empty:
             raise FramingError(f"No sentence has split {name!r} (splits: "
                                f"{', '.join(sorted(table['split'].unique()))}).")
-    fitted = clone(model).fit(fit_rows["text"], fit_rows["label"])
-    return _predictions(test_rows, np.full(len(test_rows), -1, dtype=np.int64), fitted.predict(test_rows["text"]))
+    fitted = clone(model).fit(model_input(model, fit_rows), fit_rows["label"])
+    return _predictions(test_rows, np.full(len(test_rows), -1, dtype=np.int64),
+                        fitted.predict(model_input(model, test_rows)))
 
 
 def _predictions(table: pd.DataFrame, fold: np.ndarray, predicted) -> pd.DataFrame:
@@ -291,8 +293,8 @@ def learning_curve(model, table: pd.DataFrame, *, sizes: Sequence[int | None] = 
             docs = train_docs if size is None else train_docs[:size]
             rows = train[table["doc_id"].iloc[train].isin(docs).to_numpy()]
             used[size].append(len(docs))
-            fitted = clone(model).fit(table["text"].iloc[rows], table["label"].iloc[rows])
-            predicted[size][test] = fitted.predict(table["text"].iloc[test])
+            fitted = clone(model).fit(model_input(model, table.iloc[rows]), table["label"].iloc[rows])
+            predicted[size][test] = fitted.predict(model_input(model, table.iloc[test]))
     gold = table[_KEYS + ["label"]]
     out = []
     for i, size in enumerate(sizes):
@@ -444,8 +446,10 @@ def evaluate_methods(model, table: pd.DataFrame, lexicon: pd.DataFrame, gold: pd
 
     Parameters
     ----------
-    model : estimator
-        Unfitted, e.g. :func:`framing.classify.make_classifier`.
+    model : estimator or mapping of str to estimator
+        Unfitted, e.g. :func:`framing.classify.make_classifier`; several
+        under their names (e.g. ``{"classifier": ..., "hybrid": ...}``) are
+        reported side by side with the lexicon (a single one is ``classifier``).
     table : DataFrame
         From :func:`framing.classify.training_table`, with ``dev`` and ``test`` splits.
     lexicon : DataFrame
@@ -466,7 +470,7 @@ def evaluate_methods(model, table: pd.DataFrame, lexicon: pd.DataFrame, gold: pd
     metrics : DataFrame
         :func:`method_metrics` for ``dev (cross-validated)`` and ``test``.
     agreement : DataFrame
-        :func:`method_agreement` of lexicon and classifier, with ``evaluation``.
+        :func:`method_agreement` of every pair of methods, with ``evaluation``.
 
     Examples
     --------
@@ -474,13 +478,18 @@ def evaluate_methods(model, table: pd.DataFrame, lexicon: pd.DataFrame, gold: pd
     >>> comparison_table(metrics, agreement)  # doctest: +SKIP
     """
     groups = groups if groups is not None else table[["doc_id", "lang", "split"]].drop_duplicates("doc_id")
+    models = dict(model) if isinstance(model, Mapping) else {"classifier": model}
+    if "lexicon" in models:
+        raise FramingError("'lexicon' names the lexicon's labels; give the models other names.")
     dev = table[table["split"] == "dev"]
-    runs = {"dev (cross-validated)": cross_val_predict(model, dev, n_splits=n_splits, seed=seed),
-            "test": holdout_predict(model, table, train="dev", test="test")}
+    runs = {"dev (cross-validated)": {name: cross_val_predict(m, dev, n_splits=n_splits, seed=seed)
+                                      for name, m in models.items()},
+            "test": {name: holdout_predict(m, table, train="dev", test="test") for name, m in models.items()}}
     predictions, metrics, agreement = [], [], []
-    for evaluation, classified in runs.items():
-        methods = {"lexicon": lexicon[lexicon["doc_id"].isin(classified["doc_id"])][_KEYS + ["label"]],
-                   "classifier": classified[_KEYS + ["label"]]}
+    for evaluation, runs_of in runs.items():
+        first = next(iter(runs_of.values()))
+        methods = {"lexicon": lexicon[lexicon["doc_id"].isin(first["doc_id"])][_KEYS + ["label"]],
+                   **{name: classified[_KEYS + ["label"]] for name, classified in runs_of.items()}}
         for method, labels in methods.items():
             predictions.append(labels.assign(evaluation=evaluation, method=method))
         metrics.append(method_metrics(methods, gold, groups=groups, by=by, evaluation=evaluation,
