@@ -596,5 +596,6 @@ def write_dictionary(
     path = Path(path)
     key = _format_of(path, format)
     text = _WRITERS[key](_validate(dictionary))
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
     return path

@@ -235,3 +235,8 @@ def test_cli_import_dictionary_unknown_output(tmp_path: Path) -> None:
     args = _cli(["import-dictionary", str(DATA / "frames.lc3"), "-o", str(tmp_path / "frames.json")])
     with pytest.raises(DictionaryError, match=r"'\.json' is not supported"):
         args.func(args)
+
+
+def test_a_dictionary_is_written_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    path = write_dictionary({"war": ["war crime*", "bomb*"]}, tmp_path / "out" / "frames.dic")
+    assert read_dictionary(path) == {"war": ["war crime*", "bomb*"]}
