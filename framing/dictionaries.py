@@ -665,6 +665,7 @@ def write_dictionary(
             "Give empty subcategories an entry (WordStat cannot tell them from entries), or write "
             "another format (.yml keeps everything)."
         )
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         tmp.write_text(text, encoding="utf-8", newline="\n")

@@ -94,7 +94,8 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
     ``pyarrow.parquet.ParquetWriter``; every chunk must have the first
     chunk's columns). Rows go to a temporary file beside ``path``, which
     replaces ``path`` (fsync, then rename) only when the block ends without
-    an error. ``inputs`` as for :func:`write_table`.
+    an error; a missing folder of ``path`` is created. ``inputs`` as for
+    :func:`write_table`.
 
     Examples
     --------
@@ -103,6 +104,7 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
     ...         write(score_chunk(chunk, study))  # framing.stream.score_chunk
     """
     path = _checked(path, inputs)
+    path.parent.mkdir(parents=True, exist_ok=True)  # like save_figure and save_model: -o out/x.csv makes out/
     suffix = path.suffix.lower()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     state: dict[str, object] = {"first": True, "writer": None, "schema": None, "columns": None}
