@@ -13,14 +13,43 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from .corpus import read_corpus
+from .evaluate import read_gold
 from .figures.base import side_colours
-from .study import Study
+from .study import Study, load_study
 from .text import paragraph_spans
 
-__all__ = ["show", "side_order", "section", "highlight_html"]
+__all__ = ["show", "side_order", "section", "highlight_html", "study_inputs", "StudyInputs"]
+
+
+class StudyInputs(NamedTuple):
+    """What a notebook's parameters name: the study, its articles and its gold (None without one)."""
+
+    study: Study
+    articles: pd.DataFrame
+    gold: pd.DataFrame | None
+
+
+def study_inputs(study_path: str | Path, corpus_path: str | Path | None = None,
+                 gold_path: str | Path | None = None) -> StudyInputs:
+    """Load the study, its corpus (default: the study file's folder) and, when given, its gold.
+
+    The one call behind every notebook's parameters cell, so that pointing the
+    parameters at another study is all it takes to run a notebook on it.
+
+    Examples
+    --------
+    >>> study, articles, gold = study_inputs("../corpus/study.yaml", gold_path=None)  # doctest: +SKIP
+    """
+    study = load_study(study_path)
+    articles = read_corpus(corpus_path or Path(study_path).parent)
+    gold = read_gold(gold_path, study=study) if gold_path else None
+    return StudyInputs(study, articles, gold)
 
 
 def side_order(columns: Sequence[object], study: Study) -> list[object]:

@@ -30,15 +30,10 @@ gold_path = "../corpus/annotations/gold.csv"  # None when the study has no gold 
 seed = 0
 
 # %%
-from pathlib import Path
-
 import framing
-from framing.display import section, show
-from framing.evaluate import read_gold
+from framing.display import section, show, study_inputs
 
-study = framing.load_study(study_path)
-articles = framing.read_corpus(corpus_path or Path(study_path).parent)
-gold = read_gold(gold_path, study=study) if gold_path else None
+study, articles, gold = study_inputs(study_path, corpus_path, gold_path)
 sides = study.side_ids
 from IPython.display import HTML
 
