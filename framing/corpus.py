@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
+from .tables import csv_header, csv_rows
 from .text import normalize
 
 __all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
@@ -178,10 +179,10 @@ def corpus_columns(path: str | Path, *, encoding: str = "utf-8") -> list[str]:
                 continue
         elif suffix == ".csv":
             try:
-                header = pd.read_csv(file, nrows=0, encoding=encoding).columns
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+                header = csv_header(file, encoding=encoding, error=CorpusError)
+            except CorpusError:  # reported when the file is read
                 continue
-            columns.update(dict.fromkeys(c.removeprefix("\ufeff") for c in header))
+            columns.update(dict.fromkeys(header))
         else:
             for record in _jsonl_records(file, encoding):
                 columns.update(dict.fromkeys(map(str, record[2] or {})))
@@ -363,23 +364,16 @@ def _parquet_records(file: Path, chunk_size: int) -> Iterator[tuple]:
 
 
 def _csv_records(file: Path, encoding: str, chunk_size: int) -> Iterator[tuple]:
-    number = 1  # the header is line 1, as a spreadsheet shows it
-    try:
-        reader = pd.read_csv(file, dtype=str, keep_default_na=False, encoding=encoding,
-                             chunksize=chunk_size)
-        with reader:
-            for frame in reader:
-                frame.columns = [c.removeprefix("\ufeff") for c in frame.columns]
-                if number == 1:
-                    _check_columns(file, set(frame.columns))
-                for row in frame.to_dict("records"):
-                    number += 1
-                    yield _row(file, f"row {number}", row)
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{file}: not {encoding} (byte 0x{err.object[err.start]:02x} after row "
-                          f"{number}). Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252').") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CorpusError(f"{file}: not a readable CSV file ({err}).") from None
+    # The strict reader: a row with the wrong number of fields is rejected with its line, never shifted.
+    _check_columns(file, set(csv_header(file, encoding=encoding, error=CorpusError)))
+    for number, line, fields, problem in csv_rows(file, encoding=encoding, error=CorpusError):
+        if problem:
+            yield (file, f"row {number}", None, {
+                "problem": problem,
+                "fix": "quote every field that holds a comma or a quote (\"like, this\"), "
+                       "or fix the row's number of fields"})
+        else:
+            yield _row(file, f"row {number}", fields)
 
 
 def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:

@@ -1,4 +1,4 @@
-"""The one table writer: CSV, JSON Lines or Parquet, by extension, written atomically.
+"""The one table writer (CSV, JSON Lines or Parquet, by extension, written atomically) and the strict CSV reader.
 
 Every table framing writes (scores, hits, sentences, quotes, rejection
 reports, imported corpora, metrics) goes through :func:`write_table` (a whole
@@ -6,10 +6,17 @@ table) or :func:`table_writer` (chunk by chunk, for streamed corpora). Both
 write to a temporary file in the destination folder, flush it to disk and
 rename it into place, so a reader never sees half a table and a failed run
 leaves nothing behind; both refuse to write over one of the run's inputs.
+
+Every CSV table framing reads record by record (corpora, MediaCloud
+exports) goes through :func:`csv_rows`: a row with more or fewer fields than
+the header is rejected with its line number, never shifted into the wrong
+columns (pandas takes the first column as an index when every row has one
+field too many).
 """
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,9 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import FormatError
+from .errors import FormatError, FramingError
 
-__all__ = ["TABLE_FORMATS", "write_table", "table_writer"]
+__all__ = ["TABLE_FORMATS", "write_table", "table_writer", "csv_header", "csv_rows"]
 
 #: The extensions a table can be written with.
 TABLE_FORMATS = (".csv", ".jsonl", ".parquet")
@@ -158,3 +165,133 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
     if state["writer"] is not None:
         state["writer"].close()
     _commit(tmp, path)
+
+
+# -- the strict CSV reader ----------------------------------------------------
+
+#: Largest CSV field read (characters): a whole article fits; the csv module's default (131,072) does not.
+_CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def _csv_reader(handle):
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+    return csv.reader(handle)
+
+
+def _csv_failure(path: Path, encoding: str, err: Exception, line: int, error: type[FramingError]) -> FramingError:
+    if isinstance(err, UnicodeDecodeError):
+        byte, line = _first_bad_byte(path, encoding)
+        return error(f"{path}: not {encoding}: byte 0x{byte:02x} at line {line}. "
+                     "Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252').")
+    return error(f"{path}: not a readable CSV file ({err} after line {line}). Re-export it as CSV.")
+
+
+def _first_bad_byte(path: Path, encoding: str) -> tuple[int, int]:
+    """The first byte that is not ``encoding`` and its line (text is decoded in blocks, so find it again)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    number = 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                decoder.decode(raw)
+            except UnicodeDecodeError as err:
+                return err.object[err.start], number
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as err:
+            return err.object[err.start], number
+    return 0, number
+
+
+def csv_header(path: str | Path, *, encoding: str = "utf-8", error: type[FramingError] = FormatError) -> list[str]:
+    """The column names of a CSV file: its first non-blank line, without a byte-order mark.
+
+    Raises ``error`` (a :class:`~framing.errors.FramingError` subclass) naming
+    the file when it is empty, not in ``encoding``, has an empty or a
+    repeated column name.
+
+    Examples
+    --------
+    >>> csv_header("corpus.csv")  # doctest: +SKIP
+    ['doc_id', 'text', 'lang']
+    """
+    for _, _, fields, _ in _csv_records(Path(path), encoding, error, header_only=True):
+        return fields
+    return []  # pragma: no cover - _csv_records raises on a file without a header
+
+
+def csv_rows(path: str | Path, *, encoding: str = "utf-8", error: type[FramingError] = FormatError
+             ) -> Iterator[tuple[int, int, dict[str, str] | None, str | None]]:
+    """Yield ``(row, line, fields, problem)`` for every record of a CSV file, strictly.
+
+    ``row`` counts records as a spreadsheet shows them (the header is row 1),
+    ``line`` is the line of the file the record starts on (they differ when a
+    quoted field spans lines). ``fields`` maps the header's names to the
+    record's text (every value a string, empty fields ``""``); a record with
+    more or fewer fields than the header comes with ``fields=None`` and a
+    ``problem`` naming its line, to go into a rejection report. Blank lines
+    are skipped.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.csv`` file (RFC 4180: comma-separated, ``"`` quotes).
+    encoding : str, default "utf-8"
+        A leading byte-order mark is dropped from the first column name.
+    error : FramingError subclass, default FormatError
+        Raised for a file that cannot be read at all (not ``encoding``, no
+        header, a repeated column name), naming the file and the line.
+
+    Examples
+    --------
+    >>> for row, line, fields, problem in csv_rows("corpus.csv"):  # doctest: +SKIP
+    ...     print(row, line, problem or fields["doc_id"])
+    """
+    return _csv_records(Path(path), encoding, error, header_only=False)
+
+
+def _csv_records(path: Path, encoding: str, error: type[FramingError], *, header_only: bool) -> Iterator[tuple]:
+    line = 0
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            reader = _csv_reader(handle)
+            header = None
+            for values in reader:
+                if values:
+                    header = values
+                    break
+            if header is None:
+                raise error(f"{path}: an empty CSV file; the first line must name the columns "
+                            "(at least doc_id and text).")
+            header = [header[0].removeprefix("\ufeff"), *header[1:]]
+            line = reader.line_num
+            blank = [i + 1 for i, name in enumerate(header) if not name.strip()]
+            repeated = sorted({name for name in header if header.count(name) > 1})
+            if blank or repeated:
+                what = (f"column {blank[0]} has no name" if blank else
+                        f"the column name {repeated[0]!r} appears more than once")
+                raise error(f"{path}: in the header (line {line}), {what}. Give every column one unique name.")
+            if header_only:
+                yield 1, line, header, None
+                return
+            number = 1
+            for values in reader:
+                start, line = line + 1, reader.line_num
+                if not values:
+                    continue
+                number += 1
+                if len(values) != len(header):
+                    yield number, start, None, (
+                        f"line {start} has {len(values)} field(s) but the header has {len(header)}; "
+                        "the columns would shift (an unquoted comma or quote in a field?)")
+                    continue
+                yield number, start, dict(zip(header, values)), None
+    except FramingError:
+        raise
+    except OSError as err:
+        raise error(f"{path}: cannot be read ({err.strerror or err}). Check the path and its permissions.") from None
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise _csv_failure(path, encoding, err, line, error) from None

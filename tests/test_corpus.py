@@ -109,7 +109,7 @@ def test_csv_missing_column_and_encoding(tmp_path):
     with pytest.raises(CorpusError, match="missing column\\(s\\) doc_id, text; found body, id"):
         framing.read_corpus(path)
     path.write_bytes("doc_id,text,lang\n1,caf\xe9,fr\n".encode("cp1252"))
-    with pytest.raises(CorpusError, match="not utf-8 \\(byte 0xe9 after row 1\\)"):
+    with pytest.raises(CorpusError, match="not utf-8: byte 0xe9 at line 2"):
         framing.read_corpus(path)
     assert framing.read_corpus(path, encoding="cp1252").loc[0, "text"] == "café"
 
@@ -173,3 +173,45 @@ def test_a_rejection_report_survives_a_merge(tmp_path):
     assert combined["doc_id"].tolist() == ["a"]
     assert report["record"].tolist() == ["row 3", "row 4"]  # the report is its own table, untouched
     assert "rejected" not in articles.attrs
+
+
+def test_a_csv_row_with_one_field_too_many_is_rejected_with_its_line_not_shifted(tmp_path):
+    # An unquoted comma in the text gives one field more than the header: pandas would take the
+    # first column as an index and shift every column; the strict reader rejects that row only.
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,lang,date\n"
+                    "a1,Putin called off the visit.,en,2016-10-12\n"
+                    "a2,Paris, said the ministry, was surprised.,en,2016-10-12\n"
+                    'a3,"A quoted text,\nover two lines.",en,2016-10-13\n'
+                    "a4,Too few,en\n"
+                    "a5,The last one.,en,2016-10-14\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="2 of 5 records rejected"):
+        articles, report = framing.read_corpus(path, errors="skip", report=True)
+    assert articles["doc_id"].tolist() == ["a1", "a3", "a5"]
+    assert articles["lang"].tolist() == ["en", "en", "en"]
+    assert articles.loc[1, "text"] == "A quoted text,\nover two lines."
+    assert report["file"].tolist() == [str(path), str(path)]
+    assert report["record"].tolist() == ["row 3", "row 5"]
+    assert report.loc[0, "problem"].startswith("line 3 has 6 field(s) but the header has 4")
+    assert report.loc[1, "problem"].startswith("line 6 has 3 field(s) but the header has 4")  # a3 spans lines 4-5
+    with pytest.raises(CorpusError, match=r"\[row 3\]: line 3 has 6 field\(s\)"):
+        framing.read_corpus(path)
+
+
+def test_every_csv_row_one_field_too_many_never_becomes_an_index(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,lang\nb1,One, two,en\nb2,Three, four,en\n", encoding="utf-8")
+    with pytest.warns(UserWarning):
+        articles, report = framing.read_corpus(path, errors="skip", report=True)
+    assert len(articles) == 0 and report["record"].tolist() == ["row 2", "row 3"]
+    assert not report["problem"].str.contains("language code").any()
+
+
+def test_a_csv_header_with_a_repeated_or_empty_name_is_refused(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,text\nc1,a,b\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.csv: in the header \(line 1\), the column name 'text' appears more than once"):
+        framing.read_corpus(path)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="an empty CSV file"):
+        framing.read_corpus(path)
