@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
+from .safeyaml import load_yaml
 from .tables import csv_header, csv_rows
 from .text import normalize
 
@@ -51,15 +52,6 @@ lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
 or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """.split())
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text and are checked by us."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 _TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 _ERRORS = ("raise", "skip")
@@ -421,7 +413,10 @@ def read_markdown_record(file: Path) -> tuple:
             "problem": "front matter is not closed (no second '---' line)",
             "fix": "end the metadata block with a line '---'"})
     try:
-        meta = yaml.load(text[4:close + 1], Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader
+        meta = load_yaml(text[4:close + 1], where="front matter", error=CorpusError, dates=False, first_line=2)
+    except CorpusError as err:  # an anchor, alias, repeated key or deep nesting: this record only
+        problem, _, fix = str(err).rstrip(".").rpartition(". ")
+        return (file, label, None, {"problem": problem, "fix": fix[:1].lower() + fix[1:]})
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DictionaryError
+from .safeyaml import load_yaml
 
 __all__ = ["DICTIONARY_FORMATS", "read_dictionary", "write_dictionary"]
 
@@ -154,7 +155,7 @@ _RULE_KEYS = {"patterns", "all", "any", "none", "role", "if_denied", "codebook",
 
 def _read_yaml(text: str, path: Path) -> dict[str, list[str]]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, where=str(path), error=DictionaryError)
     except yaml.YAMLError as exc:
         raise DictionaryError(
             f"{path} is not valid YAML: {exc}. Fix the YAML syntax at the position shown."

@@ -215,3 +215,18 @@ def test_a_csv_header_with_a_repeated_or_empty_name_is_refused(tmp_path):
     path.write_text("", encoding="utf-8")
     with pytest.raises(CorpusError, match="an empty CSV file"):
         framing.read_corpus(path)
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("lang: en\nlang: fr\n", "front matter, line 4: the key 'lang' is given twice in one mapping (lines 3 and 4)"),
+    ("lang: en\nx: &a [1, 2]\ny: [*a, *a]\n", "front matter, line 4: a YAML anchor (&a) is not allowed"),
+    ("lang: en\nx: " + "[" * 200 + "]" * 200 + "\n", "front matter, line 4: nesting deeper than 50 levels"),
+])
+def test_front_matter_with_a_repeated_key_an_alias_or_deep_nesting_is_one_rejected_record(tmp_path, front, problem):
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    write(tmp_path, "b.md", "---\ndoc_id: b\n" + front + "---\nSome text.\n")
+    with pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        articles, report = framing.read_corpus(tmp_path, errors="skip", report=True)
+    assert articles["doc_id"].tolist() == ["a"]
+    assert report.loc[0, "file"].endswith("b.md") and report.loc[0, "problem"].startswith(problem)
+    assert report.loc[0, "fix"]

@@ -104,3 +104,25 @@ def test_nothing_is_wired_to_the_putin_paris_event():
     assert scores.loc["b1", "residents_presence"] == 1 and scores.loc["b2", "residents_presence"] == 0
     # balance runs between the study's own two poles
     assert scores.loc["b2", "balance"] == pytest.approx((2 - 1) / 3)
+
+
+def test_a_side_defined_twice_is_refused_naming_the_key_and_lines(tmp_path):
+    # YAML keeps the last of two equal keys: the first definition of `france` would vanish.
+    twice = STUDY + "  france:\n    account: [kremlin]\n    actors: {x: {aliases: {en: [X]}}}\n"
+    with pytest.raises(StudyError, match=r"study.yaml, line 12: the key 'france' is given twice in one mapping "
+                                         r"\(lines 9 and 12\)"):
+        framing.load_study(write_study(tmp_path, twice))
+
+
+def test_a_billion_laughs_study_is_refused_before_it_expands(tmp_path):
+    laughs = STUDY + 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    with pytest.raises(StudyError, match=r"study.yaml, line 12: a YAML anchor \(&a\) is not allowed"):
+        framing.load_study(write_study(tmp_path, laughs))
+
+
+def test_a_lexicon_with_a_category_twice_is_refused(tmp_path):
+    lexicon = LEXICON + "kremlin:\n  other: [visit]\n"
+    with pytest.raises(framing.errors.FramingError, match=r"lex.yml, line 5: the key 'kremlin' is given twice"):
+        framing.load_study(write_study(tmp_path, lexicon=lexicon)).lexicon("en")

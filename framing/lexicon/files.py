@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DictionaryError, LexiconError
+from ..safeyaml import load_yaml
 from .rules import OPTION_KEYS, RULE_KEYS
 
 __all__ = ["read_lexicon", "merge_dictionaries"]
@@ -37,7 +38,7 @@ def read_lexicon(path: str | Path) -> dict[str, object]:
 
         return dict(read_dictionary(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), where=str(path), error=DictionaryError)
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{path} is not valid YAML: {exc}. Fix the YAML syntax at the position shown.") from None
     except UnicodeDecodeError as err:
