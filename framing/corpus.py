@@ -34,7 +34,7 @@ import yaml
 
 from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
 from .safeyaml import load_yaml
-from .tables import csv_header, csv_rows
+from .tables import check_regular_file, csv_header, csv_rows
 from .text import normalize
 
 __all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
@@ -300,9 +300,11 @@ def source_files(path: Path) -> list[Path]:
             path = path / "articles"
         files = sorted(p for p in path.iterdir() if not p.name.startswith("."))
         markdown = [p for p in files if p.suffix.lower() == ".md"]
-        if markdown:
-            return markdown
-        return [p for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+        chosen = markdown or [p for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+        # only regular files: a named pipe called x.md would block the run forever
+        return [check_regular_file(p, error=CorpusError) for p in chosen]
+    if path.exists() or path.is_symlink():
+        check_regular_file(path, error=CorpusError)
     if path.is_file() and path.suffix.lower() in _TABLE_SUFFIXES:
         return [path]
     if path.is_file():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,10 +27,43 @@ import pandas as pd
 
 from .errors import FormatError, FramingError
 
-__all__ = ["TABLE_FORMATS", "write_table", "table_writer", "csv_header", "csv_rows"]
+__all__ = ["TABLE_FORMATS", "write_table", "table_writer", "csv_header", "csv_rows", "check_regular_file"]
 
 #: The extensions a table can be written with.
 TABLE_FORMATS = (".csv", ".jsonl", ".parquet")
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def check_regular_file(path: str | Path, *, error: type[FramingError] = FramingError) -> Path:
+    """Return ``path`` if it is a regular file (or a link to one); raise ``error`` naming what it is instead.
+
+    Reading a named pipe blocks until something writes to it, and a device
+    may never end: framing reads its inputs only from regular files. The
+    check follows symbolic links and names a broken link or a link loop.
+
+    Examples
+    --------
+    >>> check_regular_file("corpus/study.yaml")  # doctest: +SKIP
+    PosixPath('corpus/study.yaml')
+    """
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise error(f"{path}: a symbolic link to a file that does not exist ({os.readlink(path)}). "
+                        "Fix or remove the link.") from None
+        raise error(f"{path}: no such file. Check the path.") from None
+    except OSError as err:  # a link loop, a name too long, no permission on a folder
+        raise error(f"{path}: cannot be read ({err.strerror or err}). Fix the path or the link.") from None
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise error(f"{path}: {kind}, not a regular file; framing reads only regular files. "
+                    "Give a regular file, or remove this one from the folder.")
+    return path
 
 
 def _checked(path: str | Path, inputs: Iterable[str | Path]) -> Path:

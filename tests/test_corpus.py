@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import framing
+from framing.corpus import corpus_columns, count_articles
 from framing.errors import CorpusError
 
 from conftest import SEED_ID
@@ -230,3 +231,58 @@ def test_front_matter_with_a_repeated_key_an_alias_or_deep_nesting_is_one_reject
     assert articles["doc_id"].tolist() == ["a"]
     assert report.loc[0, "file"].endswith("b.md") and report.loc[0, "problem"].startswith(problem)
     assert report.loc[0, "fix"]
+
+
+def _within(seconds, call, *, fifo=None):
+    """``call()``'s result or exception, failing (and unblocking ``fifo``) if it does not return in time."""
+    import os
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = call()
+        except BaseException as err:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        if fifo is not None:  # a writer that closes at once gives the blocked reader end-of-file
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(5)
+        pytest.fail(f"still running after {seconds} s (blocked on {fifo})")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("where", ["folder", "argument"])
+def test_a_named_pipe_called_x_md_is_refused_not_read(tmp_path, where):
+    import os
+
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    fifo = tmp_path / ("x.md" if where == "folder" else "x.csv")
+    os.mkfifo(fifo)
+    target = tmp_path if where == "folder" else fifo
+    for reader in (framing.read_corpus, corpus_columns, count_articles):
+        with pytest.raises(CorpusError, match=rf"{fifo.name}: a named pipe \(FIFO\), not a regular file"):
+            _within(10, lambda: reader(target), fifo=fifo)
+
+
+def test_a_broken_link_a_link_loop_and_a_folder_called_x_md_are_named(tmp_path):
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    (tmp_path / "b.md").symlink_to(tmp_path / "gone.md")
+    with pytest.raises(CorpusError, match=r"b.md: a symbolic link to a file that does not exist"):
+        framing.read_corpus(tmp_path)
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "c.md").mkdir()
+    with pytest.raises(CorpusError, match=r"c.md: a folder, not a regular file"):
+        framing.read_corpus(tmp_path)
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(CorpusError, match=r"loop.csv: cannot be read \(Too many levels of symbolic links\)"):
+        framing.read_corpus(loop)
