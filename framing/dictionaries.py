@@ -13,6 +13,7 @@ import yaml
 
 from .errors import DictionaryError
 from .safeyaml import load_yaml
+from .tables import write_file
 
 __all__ = ["DICTIONARY_FORMATS", "read_dictionary", "write_dictionary"]
 
@@ -597,5 +598,5 @@ def write_dictionary(
     path = Path(path)
     key = _format_of(path, format)
     text = _WRITERS[key](_validate(dictionary))
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_file(text, path)
     return path

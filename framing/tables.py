@@ -27,7 +27,8 @@ import pandas as pd
 
 from .errors import FormatError, FramingError
 
-__all__ = ["TABLE_FORMATS", "write_table", "table_writer", "csv_header", "csv_rows", "check_regular_file"]
+__all__ = ["TABLE_FORMATS", "write_table", "table_writer", "write_file", "check_outputs", "csv_header", "csv_rows",
+           "check_regular_file"]
 
 #: The extensions a table can be written with.
 TABLE_FORMATS = (".csv", ".jsonl", ".parquet")
@@ -66,18 +67,128 @@ def check_regular_file(path: str | Path, *, error: type[FramingError] = FramingE
     return path
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths are one file: the same resolved path, or the same inode (a hard link, a bind mount)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def _target(path: str | Path, inputs: Iterable[str | Path]) -> Path:
+    """Check an output path: not an input (by path or inode), not a folder, in a folder that exists."""
+    path = Path(path)
+    for given in inputs:
+        if given is not None and _same_file(path, Path(given)):
+            raise FormatError(f"Refusing to write {path}: it is one of this run's inputs ({given}). "
+                              "Choose another output file.")
+    if path.is_dir():
+        raise FormatError(f"Cannot write {path}: it is a folder. Give a file name inside it, "
+                          f"such as {path / ('out' + (path.suffix or '.csv'))}.")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise FormatError(f"Cannot write {path}: the folder {folder} {what}. "
+                          f"Create it first (mkdir -p {folder}) or choose another output.")
+    return path
+
+
 def _checked(path: str | Path, inputs: Iterable[str | Path]) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TABLE_FORMATS:
         raise FormatError(f"Cannot write {path}: expected an output ending in {', '.join(TABLE_FORMATS)}, "
                           f"got {suffix or 'no extension'!r}. Change the file name.")
-    target = path.resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if target == source:
-            raise FormatError(f"Refusing to write {path}: it is one of this run's inputs ({given}). "
-                              "Choose another output file.")
+    return _target(path, inputs)
+
+
+def check_outputs(outputs: dict[str, str | Path | None], *, inputs: Iterable[str | Path | None] = ()) -> None:
+    """Refuse, before any work, a run whose outputs name one of its inputs or each other.
+
+    Parameters
+    ----------
+    outputs : dict of str to path or None
+        The run's outputs by the option that names them (``{"-o": ..., "--hits": ...}``); ``None``
+        values (options not given) are ignored.
+    inputs : iterable of path
+        The files (or folders) the run reads.
+
+    Raises
+    ------
+    FormatError
+        Two options naming one file (by resolved path or inode), an output that is an input,
+        a folder, or a file in a folder that does not exist.
+
+    Examples
+    --------
+    >>> check_outputs({"-o": "scores.csv", "--hits": "scores.csv"})
+    Traceback (most recent call last):
+    ...
+    framing.errors.FormatError: -o and --hits both name scores.csv; one would overwrite the other. Give each output its own file.
+    """
+    inputs = [Path(i) for i in inputs if i is not None]
+    given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
+    for n, (option, path) in enumerate(given):
+        for other, earlier in given[:n]:
+            if _same_file(path, earlier):
+                raise FormatError(f"{other} and {option} both name {path}; one would overwrite the other. "
+                                  "Give each output its own file.")
+        _target(path, inputs)
+
+
+def _plain(err: OSError, path: Path) -> FormatError:
+    """An operating-system error while writing ``path``, in plain words."""
+    import errno
+
+    folder = path.parent
+    if err.errno == errno.ENOSPC:
+        what = f"the disk holding {folder} is full"
+        fix = "Free some space, or write to another disk."
+    elif err.errno == errno.EDQUOT:
+        what = f"your disk quota for {folder} is used up"
+        fix = "Free some space, or write to another disk."
+    elif err.errno in (errno.EACCES, errno.EPERM):
+        what = f"no permission to write in the folder {folder}"
+        fix = "Choose a folder you can write to."
+    elif err.errno == errno.EROFS:
+        what = f"the folder {folder} is on a read-only file system"
+        fix = "Choose a folder you can write to."
+    else:
+        what = err.strerror or str(err)
+        fix = "Check the folder and the disk."
+    return FormatError(f"Cannot write {path}: {what}. {fix} The previous {path.name}, if any, is unchanged.")
+
+
+def write_file(data: str | bytes, path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write text (UTF-8, ``\\n`` line ends) or bytes to ``path`` atomically: a file that is not a table.
+
+    As :func:`write_table`: a temporary file beside ``path``, fsync, rename;
+    an output that is one of ``inputs`` is refused, a missing folder or a
+    full disk named in plain words, and nothing is left behind on failure.
+
+    Examples
+    --------
+    >>> write_file('{"figures": {}}\\n', "figures/MANIFEST.json")  # doctest: +SKIP
+    PosixPath('figures/MANIFEST.json')
+    """
+    path = _target(path, inputs)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _commit(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise _plain(err, path) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -147,7 +258,10 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
     suffix = path.suffix.lower()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     state: dict[str, object] = {"first": True, "writer": None, "schema": None, "columns": None}
-    handle = None if suffix == ".parquet" else open(tmp, "w", encoding="utf-8", newline="")
+    try:
+        handle = None if suffix == ".parquet" else open(tmp, "w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise _plain(err, path) from None
 
     def write(table: pd.DataFrame) -> None:
         if len(table) == 0 and not state["first"]:
@@ -180,25 +294,43 @@ def table_writer(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iter
             state["writer"].write_table(arrow)
         state["first"] = False
 
+    def discard() -> None:
+        for closing in (handle, state["writer"]):
+            if closing is not None:
+                try:
+                    closing.close()
+                except OSError:  # a full disk fails the close too; the part-file goes all the same
+                    pass
+        tmp.unlink(missing_ok=True)
+
+    def checked_write(table: pd.DataFrame) -> None:
+        try:
+            write(table)
+        except OSError as err:  # only this writer's own errors are about the output
+            raise _plain(err, path) from None
+
     try:
-        yield write
+        yield checked_write
     except BaseException:
+        discard()
+        raise
+    try:
         if handle is not None:
+            handle.flush()
+            os.fsync(handle.fileno())
             handle.close()
+        if suffix == ".parquet" and state["writer"] is None:
+            raise FormatError(f"{path}: no chunk was written; a Parquet file needs a schema (write at least an "
+                              "empty table with the columns).")
         if state["writer"] is not None:
             state["writer"].close()
-        tmp.unlink(missing_ok=True)
+        _commit(tmp, path)
+    except OSError as err:
+        discard()
+        raise _plain(err, path) from None
+    except BaseException:
+        discard()
         raise
-    if handle is not None:
-        handle.flush()
-        os.fsync(handle.fileno())
-        handle.close()
-    if suffix == ".parquet" and state["writer"] is None:
-        raise FormatError(f"{path}: no chunk was written; a Parquet file needs a schema (write at least an "
-                          "empty table with the columns).")
-    if state["writer"] is not None:
-        state["writer"].close()
-    _commit(tmp, path)
 
 
 # -- the strict CSV reader ----------------------------------------------------

@@ -11,12 +11,13 @@ from ..annotations import read_annotations
 from ..dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
 from ..errors import FormatError, FramingError, rejection_report
 from ..exports import EXPORT_FORMATS, combine_exports, read_export
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 
 __all__ = ["register"]
 
 
 def _import_dictionary(args: argparse.Namespace) -> int:
+    check_outputs({"-o": args.output}, inputs=[args.input])
     dictionary = read_dictionary(args.input, format=args.from_format, encoding=args.encoding)
     out = write_dictionary(dictionary, args.output, format=args.to_format)
     entries = sum(len(v) for v in dictionary.values())
@@ -32,6 +33,7 @@ def _write_rejected(report: pd.DataFrame, path: str | None, inputs) -> str:
 
 
 def _import_corpus(args: argparse.Namespace) -> int:
+    check_outputs({"-o": args.output, "--rejected": args.rejected}, inputs=args.inputs)
     frames = [read_export(path, format=args.format) for path in args.inputs]
     corpus = combine_exports(frames)
     report = rejection_report(corpus.attrs.get("rejected", []))
@@ -45,6 +47,7 @@ def _import_corpus(args: argparse.Namespace) -> int:
 
 
 def _import_annotations(args: argparse.Namespace) -> int:
+    check_outputs({"-o": args.output, "--spans": args.spans, "--rejected": args.rejected}, inputs=[args.input])
     labels, spans = read_annotations(args.input, format=args.format)
     report = rejection_report(labels.attrs.get("rejected", []))
     write_table(labels, args.output, inputs=[args.input])
