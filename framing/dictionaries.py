@@ -14,6 +14,7 @@ import yaml
 from .errors import DictionaryError
 from .safeyaml import load_yaml
 from .tables import write_file
+from .text import normalize
 
 __all__ = ["DICTIONARY_FORMATS", "read_dictionary", "write_dictionary"]
 
@@ -426,7 +427,7 @@ def read_dictionary(
         raise DictionaryError(
             f"Cannot read dictionary {path}: {exc.strerror}. Check the path."
         ) from None
-    text = _decode(data, path, encoding)
+    text = normalize(_decode(data, path, encoding))  # as article text is (NFC), so decomposed entries match
     dictionary = _READERS[key](text, path)
     if not dictionary:
         raise DictionaryError(
