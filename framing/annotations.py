@@ -11,6 +11,7 @@ from xml.sax.saxutils import quoteattr
 import pandas as pd
 
 from .errors import FormatError, rejection_report
+from .tables import write_file
 
 __all__ = [
     "LABEL_COLUMNS",
@@ -153,9 +154,7 @@ def write_label_studio(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_label_studio(tasks, "tasks.json")  # doctest: +SKIP
     """
-    path = Path(path)
-    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
+    return write_file(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", path)
 
 
 def export_doccano(sentences: pd.DataFrame) -> list[dict]:
@@ -199,10 +198,8 @@ def write_doccano(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_doccano(records, "tasks.jsonl")  # doctest: +SKIP
     """
-    path = Path(path)
     lines = (json.dumps(task, ensure_ascii=False) for task in tasks)
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return path
+    return write_file("".join(line + "\n" for line in lines), path)
 
 
 # --------------------------------------------------------------------------- offsets

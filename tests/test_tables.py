@@ -156,3 +156,19 @@ def test_csv_decoding_errors_name_the_real_line_even_far_into_the_file(tmp_path)
     path.write_bytes(b"doc_id,text\n" + b"a,plain text\n" * 5000 + b"b,caf\xe9\n")
     with pytest.raises(CorpusError, match=r"t.csv: not utf-8: byte 0xe9 at line 5002"):
         list(csv_rows(path, error=CorpusError))
+
+
+@pytest.mark.parametrize("name", ["write_label_studio", "write_doccano"])
+def test_annotation_tasks_are_written_by_the_one_writer(tmp_path, monkeypatch, name):
+    import framing.annotations as annotations
+
+    write = getattr(annotations, name)
+    tasks = [{"id": 1, "data": {"text": "Putin called off the visit."}}]
+    with pytest.raises(FormatError, match=r"the folder .*nodir does not exist"):
+        write(tasks, tmp_path / "nodir" / "tasks.json")
+    target = write(tasks, tmp_path / "tasks.json")
+    before = target.read_bytes()
+    monkeypatch.setattr("framing.tables.os.fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    with pytest.raises(FormatError, match="the disk holding .* is full"):
+        write(tasks * 2, target)
+    assert target.read_bytes() == before and leftovers(tmp_path) == []
