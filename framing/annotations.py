@@ -12,6 +12,7 @@ from xml.sax.saxutils import quoteattr
 import pandas as pd
 
 from .errors import FormatError, rejection_report
+from .tables import write_file
 
 __all__ = [
     "LABEL_COLUMNS",
@@ -149,21 +150,7 @@ def write_label_studio(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_label_studio(tasks, "tasks.json")  # doctest: +SKIP
     """
-    return _write_text(Path(path), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
-
-
-def _write_text(path: Path, text: str) -> Path:
-    """Write atomically: a temporary file beside ``path``, flushed, then renamed into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_file(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", path)
 
 
 def export_doccano(sentences: pd.DataFrame) -> list[dict]:
@@ -207,7 +194,8 @@ def write_doccano(tasks: list[dict], path: str | Path) -> Path:
     --------
     >>> write_doccano(records, "tasks.jsonl")  # doctest: +SKIP
     """
-    return _write_text(Path(path), "".join(json.dumps(task, ensure_ascii=False) + "\n" for task in tasks))
+    lines = (json.dumps(task, ensure_ascii=False) for task in tasks)
+    return write_file("".join(line + "\n" for line in lines), path)
 
 
 # --------------------------------------------------------------------------- offsets

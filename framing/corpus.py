@@ -33,6 +33,8 @@ import pandas as pd
 import yaml
 
 from .errors import CorpusError, FramingError, check_choice, describe_rejections, rejection_report
+from .safeyaml import load_yaml
+from .tables import check_regular_file, csv_header, csv_rows
 from .text import normalize
 
 __all__ = ["read_corpus", "iter_corpus", "count_articles", "corpus_columns", "rejected", "ARTICLE_COLUMNS", "DEFAULT_CHUNK_SIZE",
@@ -50,15 +52,6 @@ lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
 or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """.split())
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text and are checked by us."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 _TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 _ERRORS = ("raise", "skip")
@@ -178,10 +171,10 @@ def corpus_columns(path: str | Path, *, encoding: str = "utf-8") -> list[str]:
                 continue
         elif suffix == ".csv":
             try:
-                header = pd.read_csv(file, nrows=0, encoding=encoding).columns
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+                header = csv_header(file, encoding=encoding, error=CorpusError)
+            except CorpusError:  # reported when the file is read
                 continue
-            columns.update(dict.fromkeys(c.removeprefix("\ufeff") for c in header))
+            columns.update(dict.fromkeys(header))
         else:
             for record in _jsonl_records(file, encoding):
                 columns.update(dict.fromkeys(map(str, record[2] or {})))
@@ -307,9 +300,11 @@ def source_files(path: Path) -> list[Path]:
             path = path / "articles"
         files = sorted(p for p in path.iterdir() if not p.name.startswith("."))
         markdown = [p for p in files if p.suffix.lower() == ".md"]
-        if markdown:
-            return markdown
-        return [p for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+        chosen = markdown or [p for p in files if p.suffix.lower() in _TABLE_SUFFIXES]
+        # only regular files: a named pipe called x.md would block the run forever
+        return [check_regular_file(p, error=CorpusError) for p in chosen]
+    if path.exists() or path.is_symlink():
+        check_regular_file(path, error=CorpusError)
     if path.is_file() and path.suffix.lower() in _TABLE_SUFFIXES:
         return [path]
     if path.is_file():
@@ -363,23 +358,16 @@ def _parquet_records(file: Path, chunk_size: int) -> Iterator[tuple]:
 
 
 def _csv_records(file: Path, encoding: str, chunk_size: int) -> Iterator[tuple]:
-    number = 1  # the header is line 1, as a spreadsheet shows it
-    try:
-        reader = pd.read_csv(file, dtype=str, keep_default_na=False, encoding=encoding,
-                             chunksize=chunk_size)
-        with reader:
-            for frame in reader:
-                frame.columns = [c.removeprefix("\ufeff") for c in frame.columns]
-                if number == 1:
-                    _check_columns(file, set(frame.columns))
-                for row in frame.to_dict("records"):
-                    number += 1
-                    yield _row(file, f"row {number}", row)
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{file}: not {encoding} (byte 0x{err.object[err.start]:02x} after row "
-                          f"{number}). Re-save it as UTF-8, or pass encoding= (e.g. 'cp1252').") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CorpusError(f"{file}: not a readable CSV file ({err}).") from None
+    # The strict reader: a row with the wrong number of fields is rejected with its line, never shifted.
+    _check_columns(file, set(csv_header(file, encoding=encoding, error=CorpusError)))
+    for number, line, fields, problem in csv_rows(file, encoding=encoding, error=CorpusError):
+        if problem:
+            yield (file, f"row {number}", None, {
+                "problem": problem,
+                "fix": "quote every field that holds a comma or a quote (\"like, this\"), "
+                       "or fix the row's number of fields"})
+        else:
+            yield _row(file, f"row {number}", fields)
 
 
 def _jsonl_records(file: Path, encoding: str) -> Iterator[tuple]:
@@ -427,7 +415,10 @@ def read_markdown_record(file: Path) -> tuple:
             "problem": "front matter is not closed (no second '---' line)",
             "fix": "end the metadata block with a line '---'"})
     try:
-        meta = yaml.load(text[4:close + 1], Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader
+        meta = load_yaml(text[4:close + 1], where="front matter", error=CorpusError, dates=False, first_line=2)
+    except CorpusError as err:  # an anchor, alias, repeated key or deep nesting: this record only
+        problem, _, fix = str(err).rstrip(".").rpartition(". ")
+        return (file, label, None, {"problem": problem, "fix": fix[:1].lower() + fix[1:]})
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""

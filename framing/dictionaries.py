@@ -13,6 +13,9 @@ from pathlib import Path
 import yaml
 
 from .errors import DictionaryError
+from .safeyaml import load_yaml
+from .tables import write_file
+from .text import normalize
 
 __all__ = ["DICTIONARY_FORMATS", "read_dictionary", "write_dictionary"]
 
@@ -161,7 +164,7 @@ _RULE_KEYS = {"patterns", "all", "any", "none", "role", "if_denied", "codebook",
 
 def _read_yaml(text: str, path: Path) -> dict[str, list[str]]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, where=str(path), error=DictionaryError)
     except yaml.YAMLError as exc:
         raise DictionaryError(
             f"{path} is not valid YAML: {exc}. Fix the YAML syntax at the position shown."
@@ -434,7 +437,7 @@ def read_dictionary(
         raise DictionaryError(
             f"Cannot read dictionary {path}: {exc.strerror}. Check the path."
         ) from None
-    text = _decode(data, path, encoding)
+    text = normalize(_decode(data, path, encoding))  # as article text is (NFC), so decomposed entries match
     by_extension = next((k for k, exts in DICTIONARY_FORMATS.items() if path.suffix.lower() in exts), None)
     forced = format is not None and key != by_extension
     hint = (
@@ -665,11 +668,5 @@ def write_dictionary(
             "Give empty subcategories an entry (WordStat cannot tell them from entries), or write "
             "another format (.yml keeps everything)."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_file(text, path)
     return path

@@ -44,6 +44,7 @@ from matplotlib.figure import Figure
 
 from .compare import METADATA_TEXT_COLUMNS, keyness, metadata_terms, summarise, term_counts
 from .errors import StudyError
+from .safeyaml import load_yaml
 from .figures import (fig_accounts_by_group, fig_balance, fig_keyness, fig_method_f1, fig_primacy,
                       fig_salience_prominence, fig_timeline, fig_voice)
 from .errors import FramingError
@@ -139,7 +140,7 @@ def load_figure_plan(study: Study, path: str | Path | None = None) -> FigurePlan
         return FigurePlan(figures=DEFAULT_FIGURES)
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8"), where=str(path), error=StudyError) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise StudyError(f"Cannot read the figures file {path}: {exc}") from exc
     unknown = sorted(set(data) - {"figures", "columns"})

@@ -27,7 +27,7 @@ from .pipeline import Analysis
 from .scoring import METHODS
 from .corpus import DEFAULT_CHUNK_SIZE, corpus_columns, count_articles, iter_corpus
 from .stream import chunk_metadata, score_chunk, scores_meta
-from .tables import table_writer, write_table
+from .tables import check_outputs, table_writer, write_table
 from .study import Study, load_study
 
 __all__ = ["map_chunks", "score_corpus", "score_methods", "ScoreSummary", "METHODS", "ENGINES"]
@@ -185,6 +185,8 @@ def score_corpus(path: str | Path, study_path: str | Path, output: str | Path, *
     """
     from tqdm.auto import tqdm
 
+    check_outputs({"output": output, "hits": hits, "sentences": sentences, "rejected": rejected},
+                  inputs=[path, study_path, model])
     study = load_study(study_path)  # fail early, before any worker starts
     if method != "lexicon":
         if model is None:

@@ -42,6 +42,8 @@ from pathlib import Path
 import yaml
 
 from .errors import StudyError, check_choice
+from .safeyaml import load_yaml
+from .text import normalize
 from .lexicon import OVERLAP_RULES, Lexicon, read_lexicon
 
 __all__ = ["Actor", "Side", "Study", "load_study"]
@@ -214,7 +216,8 @@ def load_study(path: str | Path) -> Study:
         raise StudyError(f"Study file not found: {path}. Give the path to a study YAML file "
                          "(for the demonstration study: corpus/study.yaml).")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # normalised as article text is (NFC), so that aliases typed in decomposed form still match
+        raw = load_yaml(normalize(path.read_text(encoding="utf-8")), where=str(path), error=StudyError)
     except UnicodeDecodeError as err:
         raise StudyError(f"{path}: not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8.") from None
     except yaml.YAMLError as err:

@@ -24,7 +24,8 @@ import unicodedata
 from importlib.resources import files
 
 import pandas as pd
-import yaml
+
+from .safeyaml import load_yaml
 
 from .errors import FramingError
 
@@ -264,7 +265,7 @@ def _alternatives(cues) -> str:
 @functools.lru_cache(maxsize=None)
 def _furniture_data() -> dict:
     with files("framing").joinpath("data", "furniture.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle.read(), where="framing/data/furniture.yml")
 
 
 @functools.lru_cache(maxsize=None)

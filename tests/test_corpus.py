@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import framing
+from framing.corpus import corpus_columns, count_articles
 from framing.errors import CorpusError
 
 from conftest import SEED_ID
@@ -109,7 +110,7 @@ def test_csv_missing_column_and_encoding(tmp_path):
     with pytest.raises(CorpusError, match="missing column\\(s\\) doc_id, text; found body, id"):
         framing.read_corpus(path)
     path.write_bytes("doc_id,text,lang\n1,caf\xe9,fr\n".encode("cp1252"))
-    with pytest.raises(CorpusError, match="not utf-8 \\(byte 0xe9 after row 1\\)"):
+    with pytest.raises(CorpusError, match="not utf-8: byte 0xe9 at line 2"):
         framing.read_corpus(path)
     assert framing.read_corpus(path, encoding="cp1252").loc[0, "text"] == "café"
 
@@ -173,3 +174,115 @@ def test_a_rejection_report_survives_a_merge(tmp_path):
     assert combined["doc_id"].tolist() == ["a"]
     assert report["record"].tolist() == ["row 3", "row 4"]  # the report is its own table, untouched
     assert "rejected" not in articles.attrs
+
+
+def test_a_csv_row_with_one_field_too_many_is_rejected_with_its_line_not_shifted(tmp_path):
+    # An unquoted comma in the text gives one field more than the header: pandas would take the
+    # first column as an index and shift every column; the strict reader rejects that row only.
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,lang,date\n"
+                    "a1,Putin called off the visit.,en,2016-10-12\n"
+                    "a2,Paris, said the ministry, was surprised.,en,2016-10-12\n"
+                    'a3,"A quoted text,\nover two lines.",en,2016-10-13\n'
+                    "a4,Too few,en\n"
+                    "a5,The last one.,en,2016-10-14\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="2 of 5 records rejected"):
+        articles, report = framing.read_corpus(path, errors="skip", report=True)
+    assert articles["doc_id"].tolist() == ["a1", "a3", "a5"]
+    assert articles["lang"].tolist() == ["en", "en", "en"]
+    assert articles.loc[1, "text"] == "A quoted text,\nover two lines."
+    assert report["file"].tolist() == [str(path), str(path)]
+    assert report["record"].tolist() == ["row 3", "row 5"]
+    assert report.loc[0, "problem"].startswith("line 3 has 6 field(s) but the header has 4")
+    assert report.loc[1, "problem"].startswith("line 6 has 3 field(s) but the header has 4")  # a3 spans lines 4-5
+    with pytest.raises(CorpusError, match=r"\[row 3\]: line 3 has 6 field\(s\)"):
+        framing.read_corpus(path)
+
+
+def test_every_csv_row_one_field_too_many_never_becomes_an_index(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,lang\nb1,One, two,en\nb2,Three, four,en\n", encoding="utf-8")
+    with pytest.warns(UserWarning):
+        articles, report = framing.read_corpus(path, errors="skip", report=True)
+    assert len(articles) == 0 and report["record"].tolist() == ["row 2", "row 3"]
+    assert not report["problem"].str.contains("language code").any()
+
+
+def test_a_csv_header_with_a_repeated_or_empty_name_is_refused(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_text("doc_id,text,text\nc1,a,b\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.csv: in the header \(line 1\), the column name 'text' appears more than once"):
+        framing.read_corpus(path)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="an empty CSV file"):
+        framing.read_corpus(path)
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("lang: en\nlang: fr\n", "front matter, line 4: the key 'lang' is given twice in one mapping (lines 3 and 4)"),
+    ("lang: en\nx: &a [1, 2]\ny: [*a, *a]\n", "front matter, line 4: a YAML anchor (&a) is not allowed"),
+    ("lang: en\nx: " + "[" * 200 + "]" * 200 + "\n", "front matter, line 4: nesting deeper than 50 levels"),
+])
+def test_front_matter_with_a_repeated_key_an_alias_or_deep_nesting_is_one_rejected_record(tmp_path, front, problem):
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    write(tmp_path, "b.md", "---\ndoc_id: b\n" + front + "---\nSome text.\n")
+    with pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        articles, report = framing.read_corpus(tmp_path, errors="skip", report=True)
+    assert articles["doc_id"].tolist() == ["a"]
+    assert report.loc[0, "file"].endswith("b.md") and report.loc[0, "problem"].startswith(problem)
+    assert report.loc[0, "fix"]
+
+
+def _within(seconds, call, *, fifo=None):
+    """``call()``'s result or exception, failing (and unblocking ``fifo``) if it does not return in time."""
+    import os
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = call()
+        except BaseException as err:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        if fifo is not None:  # a writer that closes at once gives the blocked reader end-of-file
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(5)
+        pytest.fail(f"still running after {seconds} s (blocked on {fifo})")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("where", ["folder", "argument"])
+def test_a_named_pipe_called_x_md_is_refused_not_read(tmp_path, where):
+    import os
+
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    fifo = tmp_path / ("x.md" if where == "folder" else "x.csv")
+    os.mkfifo(fifo)
+    target = tmp_path if where == "folder" else fifo
+    for reader in (framing.read_corpus, corpus_columns, count_articles):
+        with pytest.raises(CorpusError, match=rf"{fifo.name}: a named pipe \(FIFO\), not a regular file"):
+            _within(10, lambda: reader(target), fifo=fifo)
+
+
+def test_a_broken_link_a_link_loop_and_a_folder_called_x_md_are_named(tmp_path):
+    write(tmp_path, "a.md", GOOD.format(doc_id="a"))
+    (tmp_path / "b.md").symlink_to(tmp_path / "gone.md")
+    with pytest.raises(CorpusError, match=r"b.md: a symbolic link to a file that does not exist"):
+        framing.read_corpus(tmp_path)
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "c.md").mkdir()
+    with pytest.raises(CorpusError, match=r"c.md: a folder, not a regular file"):
+        framing.read_corpus(tmp_path)
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(CorpusError, match=r"loop.csv: cannot be read \(Too many levels of symbolic links\)"):
+        framing.read_corpus(loop)

@@ -326,6 +326,3 @@ def test_cli_dictionary_errors_name_the_flags(tmp_path: Path) -> None:
     with pytest.raises(DictionaryError, match=r"--to-format on the command line"):
         write_dictionary({"a": ["x"]}, tmp_path / "x.txt")
 
-def test_a_dictionary_is_written_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
-    path = write_dictionary({"war": ["war crime*", "bomb*"]}, tmp_path / "out" / "frames.dic")
-    assert read_dictionary(path) == {"war": ["war crime*", "bomb*"]}

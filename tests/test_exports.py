@@ -407,6 +407,21 @@ def test_mediacloud_wrong_columns(tmp_path: Path) -> None:
         read_mediacloud_csv(path)
 
 
+def test_mediacloud_row_with_an_unquoted_comma_is_rejected_with_its_line_not_shifted(tmp_path: Path) -> None:
+    path = tmp_path / "mc.csv"
+    path.write_text("stories_id,publish_date,title,url,media_name,language,text\n"
+                    "1,2016-10-12,Trip off,https://example.org/a,Ledger,en,The visit is off.\n"
+                    "2,2016-10-12,Snub, says Paris,https://example.org/b,Ledger,en,Paris spoke of a snub.\n",
+                    encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 of 2"):
+        corpus = read_mediacloud_csv(path)
+    assert corpus["source_record"].tolist() == ["story 1"]
+    assert corpus["url"].tolist() == ["https://example.org/a"]
+    report = report_of(corpus)
+    assert report["record"].tolist() == ["row 3"]
+    assert report.loc[0, "problem"].startswith("line 3 has 8 field(s) but the header has 7")
+
+
 # --------------------------------------------------------------------------- dispatch, ids, CLI
 
 

@@ -17,7 +17,7 @@ PACKAGE = REPO / "framing"
 
 #: Layers, lowest first; a module may import from its own layer and below.
 LAYERS = [
-    ["errors", "tables", "version", "intervals", "progress"],
+    ["errors", "safeyaml", "tables", "version", "intervals", "progress"],
     ["text"],
     ["quotes.marks"],
     ["lexicon", "lexicon.*", "dictionaries", "study", "corpus", "reliability", "annotations", "exports", "exports.*", "models",

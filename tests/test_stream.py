@@ -197,16 +197,6 @@ def test_the_table_writer_never_writes_over_an_input(tmp_path, articles):
     assert corpus.read_bytes() == before and not list(tmp_path.glob(".*part"))
 
 
-def test_the_command_line_writes_into_a_folder_that_does_not_exist_yet(tmp_path, articles):
-    # the README's examples write to out/ in a fresh clone; the writer makes the folder, as save_figure does
-    corpus = tmp_path / "corpus.csv"
-    articles.head(2).to_csv(corpus, index=False)
-    out = tmp_path / "out" / "deeper"
-    assert main(["score", str(corpus), "--study", str(CORPUS / "study.yaml"), "-o", str(out / "scores.csv"),
-                 "--hits", str(out / "hits.jsonl"), "--no-progress"]) == 0
-    assert len(pd.read_csv(out / "scores.csv")) == 2 and (out / "hits.jsonl").is_file()
-
-
 def test_streamed_scores_keep_metadata_that_only_later_chunks_have(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()

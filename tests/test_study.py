@@ -104,3 +104,54 @@ def test_nothing_is_wired_to_the_putin_paris_event():
     assert scores.loc["b1", "residents_presence"] == 1 and scores.loc["b2", "residents_presence"] == 0
     # balance runs between the study's own two poles
     assert scores.loc["b2", "balance"] == pytest.approx((2 - 1) / 3)
+
+
+def test_a_side_defined_twice_is_refused_naming_the_key_and_lines(tmp_path):
+    # YAML keeps the last of two equal keys: the first definition of `france` would vanish.
+    twice = STUDY + "  france:\n    account: [kremlin]\n    actors: {x: {aliases: {en: [X]}}}\n"
+    with pytest.raises(StudyError, match=r"study.yaml, line 12: the key 'france' is given twice in one mapping "
+                                         r"\(lines 9 and 12\)"):
+        framing.load_study(write_study(tmp_path, twice))
+
+
+def test_a_billion_laughs_study_is_refused_before_it_expands(tmp_path):
+    laughs = STUDY + 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    with pytest.raises(StudyError, match=r"study.yaml, line 12: a YAML anchor \(&a\) is not allowed"):
+        framing.load_study(write_study(tmp_path, laughs))
+
+
+def test_a_lexicon_with_a_category_twice_is_refused(tmp_path):
+    lexicon = LEXICON + "kremlin:\n  other: [visit]\n"
+    with pytest.raises(framing.errors.FramingError, match=r"lex.yml, line 5: the key 'kremlin' is given twice"):
+        framing.load_study(write_study(tmp_path, lexicon=lexicon)).lexicon("en")
+
+
+NFC_WORDS = {"en": ("café", "The café was closed."), "fr": ("Élysée", "L'Élysée a confirmé."),
+             "ru": ("войны", "Речь шла о войны в Сирии.")}
+
+
+@pytest.mark.parametrize("lang", sorted(NFC_WORDS))
+@pytest.mark.parametrize("suffix", [".yml", ".dic"])
+def test_lexicon_entries_and_aliases_typed_decomposed_match_the_article(tmp_path, lang, suffix):
+    import unicodedata
+
+    word, sentence = NFC_WORDS[lang]
+    nfd = unicodedata.normalize("NFD", word)
+    assert nfd != word  # the file holds the decomposed form; the article the composed one
+    lexicon = (f"kremlin:\n  term: [{nfd}]\nfrance:\n  other: [zzzz]\n" if suffix == ".yml" else
+               f"%\n1\tkremlin.term\n2\tfrance.other\n%\n{nfd}\t1\nzzzz\t2\n")
+    (tmp_path / f"lex{suffix}").write_text(lexicon, encoding="utf-8")
+    study = STUDY.replace("[en]", f"[{lang}]").replace("en: lex.yml", f"{lang}: lex{suffix}")
+    study = study.replace("{en: [Putin]}", f"{{{lang}: [{unicodedata.normalize('NFD', 'Zoé')}]}}")
+    study = study.replace("{en: [Hollande]}", f"{{{lang}: [Hollande]}}")
+    (tmp_path / "study.yaml").write_text(study, encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a1.md").write_text(f"---\ndoc_id: a1\nlang: {lang}\n---\n{sentence}\n",
+                                                 encoding="utf-8")
+    loaded = framing.load_study(tmp_path / "study.yaml")
+    assert "Zoé" in loaded.sides["kremlin"].actors["putin"].aliases[lang]
+    run = framing.analyse(framing.read_corpus(tmp_path / "articles"), loaded)
+    assert run.hits["term"].tolist() == [word]
+    assert run.hits["category"].tolist() == ["kremlin.term"]

@@ -6,7 +6,7 @@ import argparse
 import warnings
 
 from ..corpus import read_corpus
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 from .common import add_command, add_corpus
 
 __all__ = ["register"]
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    check_outputs({"--rejected": args.rejected}, inputs=[args.corpus])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         articles, report = read_corpus(args.corpus, errors="skip", lang=args.lang, report=True)

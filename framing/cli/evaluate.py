@@ -9,7 +9,7 @@ import pandas as pd
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register", "format_evaluation", "format_agreement", "format_by_tag"]
@@ -40,6 +40,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from ..pipeline import analyse, classifier_labels
 
     resolve_inputs(args)
+    check_outputs({"-o": args.output}, inputs=[args.corpus, args.study, args.gold, args.model])
     study = load_study(args.study)
     articles = read_corpus(args.corpus)
     gold = read_gold(args.gold, study=study)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..corpus import read_corpus
 from ..study import load_study
+from ..tables import write_file
 from .common import add_command, add_corpus, add_study, resolve_inputs, git_state, input_hashes, package_version, sha256, versions
 
 __all__ = ["register"]
@@ -71,8 +72,7 @@ def _figures(args: argparse.Namespace) -> int:
             "function": f"framing.figures.{item.function}",
             "parameters": item.parameters,
         }
-    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n",
-                                       encoding="utf-8")
+    write_file(json.dumps(manifest, indent=2, sort_keys=True) + "\n", out / "MANIFEST.json")
     print(f"wrote {len(figures)} figure(s) and MANIFEST.json to {out}/", file=sys.stderr)
     return 0
 

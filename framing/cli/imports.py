@@ -21,12 +21,13 @@ from ..annotations import (
 from ..dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
 from ..errors import FormatError, FramingError, rejection_report
 from ..exports import EXPORT_FORMATS, combine_exports, read_export
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 
 __all__ = ["register"]
 
 
 def _import_dictionary(args: argparse.Namespace) -> int:
+    check_outputs({"-o": args.output}, inputs=[args.input])
     dictionary = read_dictionary(args.input, format=args.from_format, encoding=args.encoding)
     out = write_dictionary(dictionary, args.output, format=args.to_format)
     entries = sum(len(v) for v in dictionary.values())
@@ -56,6 +57,7 @@ def _markers(pairs: list[str] | None) -> dict[str, list[str]] | None:
 
 
 def _import_corpus(args: argparse.Namespace) -> int:
+    check_outputs({"-o": args.output, "--rejected": args.rejected}, inputs=args.inputs)
     markers = _markers(args.marker)
     frames = [read_export(path, format=args.format, markers=markers) for path in args.inputs]
     corpus = combine_exports(frames)
@@ -93,6 +95,8 @@ def _corpus_tables(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _import_annotations(args: argparse.Namespace) -> int:
     inputs = [args.input] + ([args.corpus] if args.corpus else [])
+    check_outputs({"-o": args.output, "--spans": args.spans, "--rejected": args.rejected,
+                   "--articles": args.articles}, inputs=inputs)
     if args.corpus:
         articles, sentences = _corpus_tables(args.corpus)
         labels, spans = read_annotations(args.input, format=args.format, sentences=sentences, articles=articles)

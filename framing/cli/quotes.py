@@ -7,7 +7,7 @@ import sys
 
 from ..corpus import read_corpus
 from ..study import load_study
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register"]
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _quotes(args: argparse.Namespace) -> int:
     resolve_inputs(args)
+    check_outputs({"-o": args.output}, inputs=[args.corpus, args.study, args.gold])
     from ..evaluate import evaluate_quotes
     from ..quotes import find_quotes
     from ..evaluate import read_gold

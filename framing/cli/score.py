@@ -11,6 +11,7 @@ from ..stream import DEFAULT_CHUNK_SIZE
 from ..study import load_study
 from ..parallel import ENGINES
 from ..scoring import METHODS
+from ..tables import check_outputs
 from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register"]
@@ -69,6 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _score(args: argparse.Namespace) -> int:
     resolve_inputs(args)
+    check_outputs({"-o": args.output, "--hits": args.hits, "--sentences": args.sentences, "--rejected": args.rejected},
+                  inputs=[args.corpus, args.study, args.model])
     if args.jobs < 1:
         raise FramingError(f"invalid value {args.jobs} for --jobs; give a whole number of at least 1.")
     if args.chunk_size < 1:

@@ -8,7 +8,7 @@ import sys
 from ..corpus import read_corpus
 from ..errors import FramingError
 from ..study import load_study
-from ..tables import write_table
+from ..tables import check_outputs, write_table
 from ..models import KINDS
 from .common import add_command, add_corpus, add_study, resolve_inputs
 
@@ -74,6 +74,7 @@ def _train(args: argparse.Namespace) -> int:
     from ..text import segment
 
     resolve_inputs(args)
+    check_outputs({"-o": args.output, "--metrics": args.metrics}, inputs=[args.corpus, args.study, args.gold])
     study = load_study(args.study)
     articles = read_corpus(args.corpus)
     gold = read_gold(args.gold, study=study)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import FormatError
+from ..tables import csv_header, csv_rows
 from .common import Collector
 
 __all__ = ["read_mediacloud_csv"]
@@ -53,23 +54,22 @@ def read_mediacloud_csv(path: str | Path) -> pd.DataFrame:
     >>> corpus = read_mediacloud_csv("mediacloud.csv")  # doctest: +SKIP
     """
     path = Path(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as exc:
-        raise FormatError(
-            f"Cannot read {path} as a MediaCloud CSV ({exc}). Export the stories again as CSV (UTF-8)."
-        ) from None
-    lower = {column.strip().lower(): column for column in table.columns}
+    # The strict reader: a row with the wrong number of fields is rejected with its line, never shifted.
+    header = csv_header(path, encoding="utf-8-sig", error=FormatError)
+    lower = {name.strip().lower(): name for name in header}
     column = {key: next((lower[n] for n in names if n in lower), None) for key, names in _MEDIACLOUD_COLUMNS.items()}
     if column["headline"] is None and column["url"] is None:
         raise FormatError(
             f"No article found in {path}: expected MediaCloud columns such as stories_id, "
-            f"publish_date, title, url, media_name, language, text; got {', '.join(map(str, table.columns[:8]))}. "
+            f"publish_date, title, url, media_name, language, text; got {', '.join(header[:8])}. "
             "Check that this is a MediaCloud story export."
         )
     collector = Collector(path, "mediacloud_csv")
-    for position, row in enumerate(table.itertuples(index=False), start=2):
-        values = dict(zip(table.columns, row))
+    for position, _line, values, problem in csv_rows(path, encoding="utf-8-sig", error=FormatError):
+        if problem:
+            collector.reject(f"row {position}", problem,
+                             "quote every field that holds a comma or a quote, or export the stories again as CSV")
+            continue
         get = lambda key: values.get(column[key]) if column[key] else None  # noqa: E731
         record = f"story {get('id')}" if get("id") else f"row {position}"
         text = get("text") or ""

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import DictionaryError, LexiconError
+from ..safeyaml import load_yaml
+from ..text import normalize
 from .rules import OPTION_KEYS, RULE_KEYS
 
 __all__ = ["read_lexicon", "merge_dictionaries"]
@@ -37,7 +39,8 @@ def read_lexicon(path: str | Path) -> dict[str, object]:
 
         return dict(read_dictionary(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # normalised as article text is (NFC), so that an entry typed in decomposed form still matches
+        data = load_yaml(normalize(path.read_text(encoding="utf-8")), where=str(path), error=DictionaryError)
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{path} is not valid YAML: {exc}. Fix the YAML syntax at the position shown.") from None
     except UnicodeDecodeError as err:

@@ -23,9 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from ..errors import LexiconError
+from ..safeyaml import load_yaml
 from .core import Matcher
 
 __all__ = ["Cues", "load_cues", "CUE_LANGUAGES", "CUE_KINDS"]
@@ -97,8 +96,8 @@ def _load(langs: tuple[str, ...]) -> Cues:
                 "study), or add framing/data/negation/<lang>.yml."
             )
         where = f"framing/data/negation/{lang}.yml"
-        raw = yaml.safe_load((resources.files("framing") / "data" / "negation" / f"{lang}.yml")
-                             .read_text(encoding="utf-8"))
+        raw = load_yaml((resources.files("framing") / "data" / "negation" / f"{lang}.yml")
+                        .read_text(encoding="utf-8"), where=where, error=LexiconError)
         unknown = set(raw) - _KEYS
         if unknown:
             raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KEYS)}.")

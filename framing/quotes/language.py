@@ -23,6 +23,7 @@ import pandas as pd
 import yaml
 
 from ..errors import FramingError, check_choice
+from ..safeyaml import load_yaml
 from ..text import WORD, stopwords
 
 __all__ = ["CONTINUES", "FIRST_WORD", "Memo", "ONE_WORD", "RU_SURNAME_ENDINGS", "Rules", "Token", "Trigger",
@@ -156,7 +157,7 @@ def language_rules(lang: str) -> Rules:
         )
     where = f"framing/data/verbs/{lang}.yml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"), where=where)
     except yaml.YAMLError as err:
         raise FramingError(f"{where}: not valid YAML ({err}); fix the file.") from None
     if not isinstance(raw, dict) or "verbs" not in raw:
@@ -261,7 +262,7 @@ def reporting_verbs(lang: str) -> pd.DataFrame:
     'distancing'
     """
     language_rules(lang)  # checks the file
-    raw = yaml.safe_load(_verbs_path(lang).read_text(encoding="utf-8"))
+    raw = load_yaml(_verbs_path(lang).read_text(encoding="utf-8"), where=f"framing/data/verbs/{lang}.yml")
     sources = raw.get("sources") or {}
     rows = []
     for lemma, spec in raw["verbs"].items():
