@@ -705,8 +705,8 @@ read_doccano.__doc__ = read_doccano.__doc__.replace("{corpus}", _CORPUS_DOC)
 
 def read_annotations(
     path: str | Path, *, format: str | None = None, sentences: pd.DataFrame | None = None,
-    articles: pd.DataFrame | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    articles: pd.DataFrame | None = None, report: bool = False,
+) -> tuple[pd.DataFrame, ...]:  # fmt: skip
     """Read Label Studio (``.json``) or doccano (``.jsonl``) annotations.
 
     Parameters
@@ -717,11 +717,15 @@ def read_annotations(
         ``"label_studio"`` or ``"doccano"``; default from the extension.
     sentences, articles : pandas.DataFrame, optional
         The corpus to align the tasks to (see :func:`read_label_studio`).
+    report : bool, default False
+        Also return the rejection report, as a third table: it is yours to
+        keep, whatever becomes of the labels (``attrs`` do not survive a merge).
 
     Returns
     -------
-    (pandas.DataFrame, pandas.DataFrame)
-        Labels and spans, as :func:`read_label_studio` returns them.
+    (pandas.DataFrame, pandas.DataFrame[, pandas.DataFrame])
+        Labels and spans, as :func:`read_label_studio` returns them, and with
+        ``report=True`` the rejection report.
 
     Raises
     ------
@@ -735,10 +739,12 @@ def read_annotations(
     path = Path(path)
     if format is None:
         format = {".json": "label_studio", ".jsonl": "doccano"}.get(path.suffix.lower())
-    if format == "label_studio":
-        return read_label_studio(path, sentences=sentences, articles=articles)
-    if format == "doccano":
-        return read_doccano(path, sentences=sentences, articles=articles)
+    if format in ("label_studio", "doccano"):
+        reader = read_label_studio if format == "label_studio" else read_doccano
+        labels, spans = reader(path, sentences=sentences, articles=articles)
+        if report:
+            return labels, spans, rejection_report(labels.attrs.get("rejected", []))
+        return labels, spans
     raise FormatError(
         f"Cannot tell the annotation format of {path}: expected a Label Studio '.json' export or a "
         f"doccano '.jsonl' export (got {format or path.suffix or 'no extension'!r}). Rename the file "

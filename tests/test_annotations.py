@@ -397,3 +397,14 @@ def test_import_annotations_without_corpus_seeds_articles(tmp_path: Path) -> Non
         text = seeded.set_index(seeded["doc_id"].astype(str)).loc[str(row.doc_id), "text"]
         assert text[row.start : row.end] == row.text
     assert len(read_corpus(articles, lang="en")) == 4
+
+
+def test_read_annotations_can_return_its_report_which_survives_a_merge(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "a", "doc_id": "d", "sent_id": 1, "label": ["none"]}\n'
+                    '{"text": "b", "doc_id": "d", "sent_id": "two", "label": ["none"]}\n', encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 annotation"):
+        labels, spans, report = read_annotations(path, report=True)
+    merged = labels.merge(pd.DataFrame({"doc_id": ["d"], "outlet": ["x"]}), on="doc_id")
+    assert merged.attrs.get("rejected", []) == []  # what the attrs route loses
+    assert report["record"].tolist() == ["task 1 (line 2)"] and len(labels) == 1

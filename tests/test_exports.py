@@ -551,3 +551,12 @@ def test_export_errors_name_the_flag_and_the_parameter(tmp_path: Path) -> None:
     plain.write_text("HD\nheadline\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"--format factiva_txt on the command line, read_factiva_txt in Python"):
         read_factiva_rtf(plain)
+
+
+def test_read_export_can_return_its_report_which_survives_a_merge() -> None:
+    # the report rode only in DataFrame.attrs, which pandas drops on merge and concat
+    with pytest.warns(UserWarning, match="1 of 3"):
+        corpus, report = read_export(DATA / "mediacloud.csv", report=True)
+    merged = corpus.merge(pd.DataFrame({"doc_id": corpus["doc_id"], "coder": "x"}), on="doc_id")
+    assert merged.attrs.get("rejected", []) == []  # what the attrs route loses
+    assert report.columns.tolist() == REJECTED_COLUMNS and report["record"].tolist() == ["story 1002"]

@@ -19,7 +19,7 @@ from ..annotations import (
     write_label_studio,
 )
 from ..dictionaries import DICTIONARY_FORMATS, read_dictionary, write_dictionary
-from ..errors import FormatError, FramingError, rejection_report
+from ..errors import FormatError, FramingError
 from ..exports import EXPORT_FORMATS, combine_exports, read_export
 from ..tables import check_outputs, write_table
 
@@ -59,15 +59,15 @@ def _markers(pairs: list[str] | None) -> dict[str, list[str]] | None:
 def _import_corpus(args: argparse.Namespace) -> int:
     check_outputs({"-o": args.output, "--rejected": args.rejected}, inputs=args.inputs)
     markers = _markers(args.marker)
-    frames = [read_export(path, format=args.format, markers=markers) for path in args.inputs]
-    corpus = combine_exports(frames)
+    read = [read_export(path, format=args.format, markers=markers, report=True) for path in args.inputs]
+    corpus = combine_exports([table for table, _ in read])
+    report = pd.concat([rejected for _, rejected in read], ignore_index=True)
     missing = corpus["lang"].isna() | (corpus["lang"].fillna("").str.strip() == "")
     if args.lang:
         if not re.fullmatch(r"[a-z]{2}", args.lang):
             raise FormatError(f"--lang {args.lang!r} is not an ISO 639-1 code; give two lower-case letters "
                               "such as en, fr or ru.")
         corpus.loc[missing, "lang"] = args.lang
-    report = rejection_report(corpus.attrs.get("rejected", []))
     write_table(corpus, args.output, inputs=args.inputs)
     where = _write_rejected(report, args.rejected, args.inputs)
     print(
@@ -99,10 +99,10 @@ def _import_annotations(args: argparse.Namespace) -> int:
                    "--articles": args.articles}, inputs=inputs)
     if args.corpus:
         articles, sentences = _corpus_tables(args.corpus)
-        labels, spans = read_annotations(args.input, format=args.format, sentences=sentences, articles=articles)
+        labels, spans, report = read_annotations(args.input, format=args.format, sentences=sentences,
+                                                 articles=articles, report=True)
     else:
-        labels, spans = read_annotations(args.input, format=args.format)
-    report = rejection_report(labels.attrs.get("rejected", []))
+        labels, spans, report = read_annotations(args.input, format=args.format, report=True)
     write_table(labels, args.output, inputs=inputs)
     message = f"{len(labels)} labels written to {args.output}"
     if args.articles:

@@ -72,7 +72,8 @@ def read_export(
     *,
     format: str | None = None,
     markers: Mapping[str, str | Sequence[str]] | None = None,
-) -> pd.DataFrame:
+    report: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Read any supported news-database export into the corpus table.
 
     The reader is chosen by ``format`` (a key of :data:`EXPORT_FORMATS`) or by the
@@ -92,12 +93,17 @@ def read_export(
         ``factiva_rtf`` or ``mediacloud_csv``.
     markers : dict, optional
         Passed to the reader (ignored for MediaCloud); see :data:`DEFAULT_MARKERS`.
+    report : bool, default False
+        Also return the rejection report: ``(table, report)``. The report is then
+        yours to keep, whatever becomes of the table (``attrs`` do not survive a
+        merge or a concat).
 
     Returns
     -------
-    pandas.DataFrame
-        The corpus table. ``df.attrs["rejected"]`` holds the rejected records (the rows of
-        a rejection report); ``framing.rejected(df)`` returns them as a DataFrame.
+    pandas.DataFrame, or (pandas.DataFrame, pandas.DataFrame)
+        The corpus table, and with ``report=True`` the rejection report. Without it,
+        ``df.attrs["rejected"]`` holds the rejected records; ``framing.rejected(df)``
+        returns them as a DataFrame.
 
     Raises
     ------
@@ -125,9 +131,10 @@ def read_export(
                 )
     if format not in EXPORT_FORMATS:
         raise invalid_choice("format", format, EXPORT_FORMATS, error=FormatError, where=str(path))
-    if format == "mediacloud_csv":
-        return read_mediacloud_csv(path)
-    return _READERS[format](path, markers=markers)
+    table = read_mediacloud_csv(path) if format == "mediacloud_csv" else _READERS[format](path, markers=markers)
+    if report:
+        return table, rejection_report(table.attrs.get("rejected", []))
+    return table
 
 
 def combine_exports(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
