@@ -123,17 +123,18 @@ def versions() -> dict[str, str]:
 
 
 def git_state(*, ignore: str | Path | None = None) -> dict[str, object]:
-    """The current commit and whether tracked files differ from it (None outside git).
+    """The commit the outputs are made from, and whether tracked files differ from it (None outside git).
 
     Changes under ``ignore`` (the folder being written, e.g. figures/) do not
-    count, so that writing the figures twice records the same state.
+    count, and the commit is the last one that changed anything else: so
+    writing the figures twice records the same state, and so does committing
+    the figures and writing them again.
     """
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+        exclude = ["--", ".", f":(exclude){Path(ignore).resolve()}"] if ignore is not None else []
+        commit = subprocess.run(["git", "log", "-1", "--format=%H", *exclude], capture_output=True, text=True,
                                 check=True, timeout=10).stdout.strip()
-        command = ["git", "status", "--porcelain", "--untracked-files=no"]
-        if ignore is not None:
-            command += ["--", ".", f":(exclude){Path(ignore).resolve()}"]
+        command = ["git", "status", "--porcelain", "--untracked-files=no", *exclude]
         dirty = bool(subprocess.run(command, capture_output=True, text=True, check=True,
                                     timeout=10).stdout.strip())
     except (OSError, subprocess.SubprocessError):
