@@ -20,24 +20,24 @@ One row per article. Undefined values are NaN (or ``none``), never 0;
 :func:`framing.compare.summarise` leaves them out and counts them
 (``n_missing``).
 
-=====================  =======================================  ============  =====================  ============  ====================
-measure                definition                               range         undefined when         unit          validated by
-=====================  =======================================  ============  =====================  ============  ====================
-``<side>_presence``    any sentence carries the side's account  0/1           never                  sentences     presence accuracy
-``<side>_salience``    share of sentences carrying it           0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
-``<side>_prominence``  same share, weighted headline 3,         0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
-                       lead 2, body 1 (:data:`PART_WEIGHTS`)
-``primacy``            side of the first sentence with an       side id,      ``none``: no account;  sentences,    primacy accuracy
-                       account; in it, whose words come first   ``both``,     ``both``: word order   word
-                                                                ``none``      unknown                positions
-``balance``            (n_pos - n_neg) / (n_pos + n_neg) over   -1 to +1      NaN: neither pole's    sentences     r, MAE, bias vs gold
-                       the sentences carrying each pole                       account (0 = even)
-``<side>_voice``       share of words in the side's speech      0-1           never                  words         quote speaker sides
-``<side>_distancing``  share of the side's attributions that    0-1           NaN: no attribution    attributions  not yet
-                       distance (*claimed*)
-``<side>_adoption``    **count** of the side's account terms    integer >= 0  never                  lexicon hits  not yet
-                       in the journalist's own voice
-=====================  =======================================  ============  =====================  ============  ====================
+===========================  =======================================  ============  =====================  ============  ====================
+measure                      definition                               range         undefined when         unit          validated by
+===========================  =======================================  ============  =====================  ============  ====================
+``<side>_presence``          any sentence carries the side's account  0/1           never                  sentences     presence accuracy
+``<side>_salience``          share of sentences carrying it           0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+``<side>_prominence``        same share, weighted headline 3,         0-1           never (0 = absent)     sentences     r, MAE, bias vs gold
+                             lead 2, body 1 (:data:`PART_WEIGHTS`)
+``primacy``                  side of the first sentence with an       side id,      ``none``: no account;  sentences,    primacy accuracy
+                             account; in it, whose words come first   ``both``,     ``both``: word order   word
+                                                                      ``none``      unknown                positions
+``balance``                  (n_pos - n_neg) / (n_pos + n_neg) over   -1 to +1      NaN: neither pole's    sentences     r, MAE, bias vs gold
+                             the sentences carrying each pole                       account (0 = even)
+``<side>_voice``             share of words in the side's speech      0-1           never                  words         quote speaker sides
+``<side>_distancing``        share of the side's attributions that    0-1           NaN: no attribution    attributions  not yet
+                             distance (*claimed*)
+``<side>_adoption_count``    **count** of the side's account terms    integer >= 0  never                  lexicon hits  not yet
+                             in the journalist's own voice
+===========================  =======================================  ============  =====================  ============  ====================
 
 "Validated by" names what :func:`framing.evaluate.evaluate` and
 :func:`framing.evaluate.measure_agreement` (``framing evaluate``) compare
@@ -112,7 +112,7 @@ LABELS_BEYOND_SIDES = ("both", "none")
 
 #: The voice measures (:func:`framing.voice_measures`), each a column ``<side>_<measure>``, with dtypes.
 VOICE_MEASURES: Mapping[str, str] = {"voice": "float64", "direct": "int64", "indirect": "int64",
-                                     "distancing": "float64", "adoption": "int64"}
+                                     "distancing": "float64", "adoption_count": "int64"}
 
 #: Article metadata every chunked score table has, empty where a corpus has none,
 #: so that the chunks of any corpus share one schema; any other metadata follows.
@@ -128,7 +128,7 @@ def voice_columns(side_ids) -> dict[str, str]:
     Examples
     --------
     >>> list(voice_columns(["K"]))
-    ['K_voice', 'K_direct', 'K_indirect', 'K_distancing', 'K_adoption']
+    ['K_voice', 'K_direct', 'K_indirect', 'K_distancing', 'K_adoption_count']
     """
     return {f"{side}_{m}": dtype for side in side_ids for m, dtype in VOICE_MEASURES.items()}
 

@@ -6,7 +6,7 @@
     :func:`framing.match` and the one detector of :mod:`framing.quotes.marks`.
 :func:`voice_measures`
     one row per article: each side's voice, direct and indirect counts,
-    distancing and adoption (:func:`framing.scoring.voice_columns` names them).
+    distancing and adoption count (:func:`framing.scoring.voice_columns` names them).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
         share of that side's attributions (rows of ``quotes`` with a verb)
         introduced by a ``distancing`` verb or marked by a distancing word;
         NaN when the side has no attribution in the article.
-    ``<side>_adoption``
+    ``<side>_adoption_count``
         **count** of that side's account terms (lexicon hits) in the
         journalist's own voice, outside any reported speech: the account
         adopted rather than reported.
@@ -160,14 +160,14 @@ def voice_measures(sentences: pd.DataFrame, hits: pd.DataFrame, quotes: pd.DataF
             n_attributed = np.bincount(q_doc[mine & attributed], minlength=n_docs)
             n_distancing = np.bincount(q_doc[mine & attributed & distancing], minlength=n_docs)
             out[f"{s}_distancing"] = np.where(n_attributed > 0, n_distancing / np.maximum(n_attributed, 1), np.nan)
-            out[f"{s}_adoption"] = np.bincount(h_doc[(h_side == s) & h_own], minlength=n_docs)
+            out[f"{s}_adoption_count"] = np.bincount(h_doc[(h_side == s) & h_own], minlength=n_docs)
     columns = ["doc_id"] + [f"{s}_{m}" for s in sides
-                            for m in ("voice", "direct", "indirect", "distancing", "adoption")]
+                            for m in ("voice", "direct", "indirect", "distancing", "adoption_count")]
     out = out[columns]
     for s in sides:
         out = out.astype({f"{s}_voice": "float64", f"{s}_distancing": "float64",
                           f"{s}_direct": "int64", f"{s}_indirect": "int64",
-                          f"{s}_adoption": "int64"})
+                          f"{s}_adoption_count": "int64"})
     return out
 
 

@@ -102,7 +102,7 @@ show(quotes.groupby("side")["verb_class"].value_counts(normalize=True).unstack(f
 #
 # `<side>_voice` is the share of an article's words inside that side's quoted
 # or reported speech; `<side>_distancing` the share of its attributions
-# introduced with a distancing verb; `<side>_adoption` the number of its
+# introduced with a distancing verb; `<side>_adoption_count` the number of its
 # account terms in the journalist's own voice, outside any reported speech.
 # They are columns of `run.scores`. Groups are the study's first grouping
 # column (from its figures file) and its languages.
@@ -110,7 +110,7 @@ show(quotes.groupby("side")["verb_class"].value_counts(normalize=True).unstack(f
 # %%
 plan = load_figure_plan(study)
 by = next(c for c in [*plan.group_columns, "lang"] if c in run.scores and run.scores[c].notna().any())
-measures = [f"{side}_{m}" for side in sides for m in ("voice", "distancing", "adoption")]
+measures = [f"{side}_{m}" for side in sides for m in ("voice", "distancing", "adoption_count")]
 scores = plan.labelled(run.scores, by)
 show(run.scores[["doc_id", *measures]].head(), study=study)
 

@@ -206,3 +206,21 @@ if section(has_gold, needs):
     scores = framing.analyse(articles, study, method="both", model=loaded).scores
     display(show(scores.groupby(["method", "split"])[[*(f"{s}_salience" for s in sides), "balance"]].mean(),
                  study=study))
+
+# %% [markdown]
+# ### The continuous measures of both methods against the gold
+#
+# Each method's salience, prominence and balance are compared, article by
+# article, with the same measures computed from the gold labels
+# (`framing.evaluate.measure_agreement`): Pearson and Spearman r, mean
+# absolute error and bias, with BCa intervals over articles. The classifier
+# was trained on dev, so its figures on the other splits are the honest ones.
+
+# %%
+if section(has_gold, needs):
+    truth = evaluate.gold_scores(gold, run.sentences, study, hits=run.hits)
+    agreement = evaluate.measure_agreement(scores, truth, by=["split"], seed=seed)
+    agreement["shown"] = [f"{v:.2f}" + (f" [{lo:.2f}, {hi:.2f}]" if pd.notna(lo) else "")
+                          for v, lo, hi in zip(agreement["value"], agreement["low"], agreement["high"])]
+    display(show(agreement.pivot_table(index=["group", "label"], columns="metric", values="shown", aggfunc="first",
+                                       sort=False)))

@@ -84,7 +84,7 @@ def tables(variant: str) -> dict[str, pd.DataFrame]:
     if attribution:
         out["quotes"] = run.quotes
         voice = [c for c in run.scores if c.endswith(("_voice", "_direct", "_indirect", "_distancing",
-                                                      "_adoption"))]
+                                                      "_adoption_count"))]
         out["voice"] = run.scores[["doc_id", *voice]]
     return out
 

@@ -288,11 +288,11 @@ def test_voice_measures_by_hand_on_a_tiny_article(study):
     assert a["france_voice"] == pytest.approx(5 / words)   # "the visit was about Syria"
     assert (a["kremlin_direct"], a["kremlin_indirect"], a["france_direct"], a["france_indirect"]) == (1, 1, 0, 1)
     assert a["kremlin_distancing"] == 0.0 and a["france_distancing"] == 1.0
-    assert (a["kremlin_adoption"], a["france_adoption"]) == (0, 1)  # only "Aleppo" is the journalist's own
+    assert (a["kremlin_adoption_count"], a["france_adoption_count"]) == (0, 1)  # only "Aleppo" is the journalist's own
     b = voice.loc["b"]
-    assert b["kremlin_voice"] == 0.0 and np.isnan(b["kremlin_distancing"]) and b["france_adoption"] == 0
+    assert b["kremlin_voice"] == 0.0 and np.isnan(b["kremlin_distancing"]) and b["france_adoption_count"] == 0
     assert list(voice.columns) == [f"{s}_{m}" for s in study.side_ids
-                                   for m in ("voice", "direct", "indirect", "distancing", "adoption")]
+                                   for m in ("voice", "direct", "indirect", "distancing", "adoption_count")]
 
 
 def test_voice_measures_have_columns_for_every_side_of_any_study():

@@ -51,6 +51,6 @@ def test_no_attribution_leaves_out_the_voice_columns_only(tmp_path):
     assert main(["score", "--study", str(study), str(CORPUS), "-o", str(fast), "--no-progress",
                  "--no-attribution", "--jobs", "2"]) == 0
     full, fast = pd.read_csv(full), pd.read_csv(fast)
-    voice = [c for c in full.columns if c.endswith(("_voice", "_direct", "_indirect", "_distancing", "_adoption"))]
+    voice = [c for c in full.columns if c.endswith(("_voice", "_direct", "_indirect", "_distancing", "_adoption_count"))]
     assert len(voice) == 10 and not set(voice) & set(fast.columns)
     pd.testing.assert_frame_equal(full[fast.columns], fast, check_dtype=False)
