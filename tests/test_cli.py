@@ -132,3 +132,19 @@ def test_the_study_defaults_to_the_corpus_folders_study_file(tmp_path, capsys):
     assert SEED_ID in capsys.readouterr().out
     assert main(["score", str(tmp_path), "-o", str(tmp_path / "x.csv")]) == 2
     assert "No --study given and no study file at" in capsys.readouterr().err
+
+
+def test_quotes_in_batches_are_the_quotes_of_the_whole_corpus(tmp_path, monkeypatch):
+    # framing quotes finds reported speech a batch of articles at a time, to show progress on long runs
+    import framing.cli.quotes as quotes_command
+    from framing.quotes import find_quotes
+
+    monkeypatch.setattr(quotes_command, "_BATCH", 7)
+    out = tmp_path / "quotes.csv"
+    assert main(["quotes", str(CORPUS), "-o", str(out), "--no-progress"]) == 0
+    articles = framing.read_corpus(CORPUS)
+    whole = find_quotes(articles, framing.segment(articles), framing.load_study(CORPUS / "study.yaml"))
+    batched = pd.read_csv(out, keep_default_na=False)
+    assert len(batched) == len(whole) > 0
+    assert batched["doc_id"].tolist() == whole["doc_id"].tolist()
+    assert batched["start"].tolist() == whole["start"].tolist() and batched["side"].tolist() == whole["side"].fillna("").tolist()

@@ -12,6 +12,8 @@ from .common import add_command, add_corpus, add_study, resolve_inputs
 
 __all__ = ["register"]
 
+_BATCH = 500  # articles per step of the progress bar
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "quotes", "find reported speech, its speakers and their sides", [
@@ -24,21 +26,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     inputs.add_argument("--gold", help="also compare with gold speakers (annotations CSV) and print the table")
     output = p.add_argument_group("output")
     output.add_argument("-o", "--output", required=True, help="quotes table (.csv, .jsonl or .parquet)")
+    output.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_quotes)
 
 
 def _quotes(args: argparse.Namespace) -> int:
     resolve_inputs(args)
     check_outputs({"-o": args.output}, inputs=[args.corpus, args.study, args.gold])
-    from ..evaluate import evaluate_quotes
+    import pandas as pd
+
+    from ..evaluate import evaluate_quotes, read_gold
+    from ..progress import progress
     from ..quotes import find_quotes
-    from ..evaluate import read_gold
     from ..text import segment
 
     study = load_study(args.study)
     articles = read_corpus(args.corpus)
     sentences = segment(articles)
-    quotes = find_quotes(articles, sentences, study)
+    # articles are independent: find them a batch at a time, with a bar on a long run
+    starts = range(0, len(articles), _BATCH)
+    found = []
+    for start in progress(starts, desc="articles", total=len(starts), unit_scale=_BATCH,
+                          enable=False if args.no_progress else None):
+        batch = articles.iloc[start:start + _BATCH]
+        found.append(find_quotes(batch, sentences[sentences["doc_id"].isin(batch["doc_id"])], study))
+    quotes = pd.concat(found, ignore_index=True) if found else find_quotes(articles, sentences, study)
     write_table(quotes, args.output, inputs=[args.corpus, args.study])
     print(f"{len(quotes)} reported-speech spans in {quotes['doc_id'].nunique()} of {len(articles)} "
           f"article(s) -> {args.output}", file=sys.stderr)
